@@ -1,0 +1,99 @@
+/**
+ * Roles, permissions and data scopes: the one place that says who may do what.
+ * Services check a permission first; repositories apply the scope in their queries.
+ */
+
+export const ROLES = [
+  'admin',
+  'dost_officer',
+  'dost_leader',
+  'inspector',
+  'department_officer',
+  'commune_officer',
+  'facility_operator',
+  'responder',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ORGANISATION_KINDS = [
+  'dost',
+  'department',
+  'commune_committee',
+  'facility',
+  'response_agency',
+] as const;
+export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
+
+/** One enum of permissions. Later domains add theirs here. */
+export const Permission = {
+  DashboardRead: 'dashboard.read',
+  GeoRead: 'geo.read',
+  OrganisationRead: 'organisation.read',
+  OrganisationCreate: 'organisation.create',
+  OrganisationUpdate: 'organisation.update',
+  OrganisationUpdateOwn: 'organisation.update_own',
+  OrganisationDelete: 'organisation.delete',
+  UserRead: 'user.read',
+  UserManage: 'user.manage',
+  AuditRead: 'audit.read',
+  AuditVerify: 'audit.verify',
+  TokenManageOwn: 'token.manage_own',
+  TokenManageAll: 'token.manage_all',
+} as const;
+export type Permission = (typeof Permission)[keyof typeof Permission];
+export const PERMISSIONS: readonly Permission[] = Object.values(Permission);
+
+/**
+ * How far a user's reading reaches. `province`: everything; `commune`: the organisations and objects located
+ * in the user's organisation's commune; `organisation`: the user's own organisation only.
+ */
+export type ScopeLevel = 'province' | 'commune' | 'organisation';
+
+const P = Permission;
+const everyone: Permission[] = [P.DashboardRead, P.GeoRead, P.OrganisationRead, P.TokenManageOwn];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  admin: PERMISSIONS,
+  dost_leader: [...everyone, P.UserRead, P.AuditRead, P.AuditVerify],
+  dost_officer: [...everyone, P.OrganisationCreate, P.OrganisationUpdate, P.UserRead],
+  inspector: [...everyone, P.UserRead],
+  department_officer: [...everyone, P.OrganisationUpdateOwn],
+  commune_officer: [...everyone, P.OrganisationUpdateOwn],
+  facility_operator: [...everyone, P.OrganisationUpdateOwn, P.UserRead],
+  responder: [...everyone],
+};
+
+/** Scope of each role; a user with several roles gets the widest. */
+export const ROLE_SCOPE: Record<Role, ScopeLevel> = {
+  admin: 'province',
+  dost_leader: 'province',
+  dost_officer: 'province',
+  inspector: 'province',
+  department_officer: 'province',
+  responder: 'province',
+  commune_officer: 'commune',
+  facility_operator: 'organisation',
+};
+
+const SCOPE_RANK: Record<ScopeLevel, number> = { organisation: 0, commune: 1, province: 2 };
+
+export function permissionsOf(roles: readonly Role[]): Permission[] {
+  const set = new Set<Permission>();
+  for (const role of roles) for (const p of ROLE_PERMISSIONS[role]) set.add(p);
+  return PERMISSIONS.filter((p) => set.has(p));
+}
+
+export function scopeOf(roles: readonly Role[]): ScopeLevel {
+  let best: ScopeLevel = 'organisation';
+  for (const role of roles) if (SCOPE_RANK[ROLE_SCOPE[role]] > SCOPE_RANK[best]) best = ROLE_SCOPE[role];
+  return best;
+}
+
+/** Which organisation kinds may hold which roles: a facility's staff cannot be made DOST leaders. */
+export const ROLES_BY_ORGANISATION_KIND: Record<OrganisationKind, readonly Role[]> = {
+  dost: ['admin', 'dost_officer', 'dost_leader', 'inspector', 'responder'],
+  department: ['department_officer', 'responder'],
+  commune_committee: ['commune_officer', 'responder'],
+  facility: ['facility_operator'],
+  response_agency: ['responder'],
+};

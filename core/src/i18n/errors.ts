@@ -1,0 +1,149 @@
+/**
+ * Stable error codes and their messages in Vietnamese (first) and English. The server answers with the message
+ * in the caller's language; the web app shows the message for the code in the user's language.
+ * Placeholders in braces ({field}, {seconds}, …) are filled from the error's params.
+ */
+
+export const ERROR_MESSAGES = {
+  'request.malformed_json': {
+    vi: 'Nội dung gửi lên không phải JSON hợp lệ.',
+    en: 'The request body is not valid JSON.',
+  },
+  'request.body_too_large': {
+    vi: 'Nội dung gửi lên quá lớn (tối đa {limit} byte).',
+    en: 'The request body is too large (at most {limit} bytes).',
+  },
+  'request.unsupported_media_type': {
+    vi: 'Kiểu nội dung không được hỗ trợ.',
+    en: 'Unsupported content type.',
+  },
+  'request.rate_limited': {
+    vi: 'Quá nhiều yêu cầu, vui lòng thử lại sau.',
+    en: 'Too many requests; try again later.',
+  },
+  'validation.failed': {
+    vi: 'Dữ liệu không hợp lệ: {field} — {reason}.',
+    en: 'Invalid data: {field} — {reason}.',
+  },
+  'route.not_found': { vi: 'Không tìm thấy địa chỉ yêu cầu.', en: 'No such route.' },
+  'entity.not_found': { vi: 'Không tìm thấy {entity}.', en: '{entity} not found.' },
+  'entity.conflict': {
+    vi: 'Dữ liệu đã bị người khác thay đổi; hãy tải lại rồi thử lại.',
+    en: 'The record was changed by someone else; reload and try again.',
+  },
+  'auth.unauthenticated': { vi: 'Vui lòng đăng nhập.', en: 'Please sign in.' },
+  'auth.invalid_credentials': {
+    vi: 'Tên đăng nhập hoặc mật khẩu không đúng.',
+    en: 'Wrong username or password.',
+  },
+  'auth.locked': {
+    vi: 'Tài khoản tạm khóa do đăng nhập sai nhiều lần. Thử lại sau {seconds} giây.',
+    en: 'Account temporarily locked after repeated failures. Try again in {seconds} seconds.',
+  },
+  'auth.totp_required': {
+    vi: 'Nhập mã xác thực 6 chữ số từ ứng dụng xác thực.',
+    en: 'Enter the 6-digit code from your authenticator app.',
+  },
+  'auth.totp_invalid': { vi: 'Mã xác thực không đúng.', en: 'Wrong authentication code.' },
+  'auth.totp_not_enrolled': {
+    vi: 'Chưa khởi tạo xác thực hai bước.',
+    en: 'Two-factor authentication has not been set up.',
+  },
+  'auth.csrf_invalid': {
+    vi: 'Phiên làm việc không hợp lệ (thiếu mã CSRF). Hãy tải lại trang.',
+    en: 'Missing or wrong CSRF token. Reload the page.',
+  },
+  'auth.forbidden': {
+    vi: 'Bạn không có quyền thực hiện thao tác này.',
+    en: 'You are not allowed to do this.',
+  },
+  'auth.password_policy': {
+    vi: 'Mật khẩu chưa đạt yêu cầu: {reason}.',
+    en: 'The password does not meet the policy: {reason}.',
+  },
+  'auth.password_wrong': { vi: 'Mật khẩu hiện tại không đúng.', en: 'The current password is wrong.' },
+  'auth.token_invalid': {
+    vi: 'Mã truy cập API không hợp lệ, đã hết hạn hoặc đã bị thu hồi.',
+    en: 'The API token is invalid, expired or revoked.',
+  },
+  'auth.token_scope': {
+    vi: 'Phạm vi mã truy cập không hợp lệ: {reason}.',
+    en: 'Invalid token scope: {reason}.',
+  },
+  'organisation.duplicate_code': {
+    vi: 'Mã tổ chức "{code}" đã tồn tại.',
+    en: 'Organisation code "{code}" already exists.',
+  },
+  'organisation.has_users': {
+    vi: 'Không thể xóa tổ chức còn người dùng; hãy chuyển hoặc vô hiệu hóa họ trước.',
+    en: 'An organisation with users cannot be deleted; move or disable them first.',
+  },
+  'organisation.commune_required': {
+    vi: 'Ủy ban xã/phường phải gắn với một xã/phường.',
+    en: 'A commune committee must name its commune.',
+  },
+  'geo.unknown_commune': {
+    vi: 'Mã xã/phường "{code}" không có trong danh mục.',
+    en: 'Commune code "{code}" is not in the list.',
+  },
+  'user.duplicate_username': {
+    vi: 'Tên đăng nhập "{username}" đã được dùng.',
+    en: 'Username "{username}" is taken.',
+  },
+  'user.role_not_allowed': {
+    vi: 'Vai trò "{role}" không phù hợp với loại tổ chức của người dùng.',
+    en: 'Role "{role}" does not fit the user\'s kind of organisation.',
+  },
+  'user.self_lockout': {
+    vi: 'Không thể tự vô hiệu hóa hoặc bỏ quyền quản trị của chính mình.',
+    en: 'You cannot disable yourself or remove your own admin role.',
+  },
+  'service.unavailable': {
+    vi: 'Dịch vụ tạm thời không sẵn sàng.',
+    en: 'The service is temporarily unavailable.',
+  },
+  internal: {
+    vi: 'Đã xảy ra lỗi hệ thống. Mã tra cứu: {requestId}.',
+    en: 'Something went wrong on our side. Reference: {requestId}.',
+  },
+} as const satisfies Record<string, { vi: string; en: string }>;
+
+export type ErrorCode = keyof typeof ERROR_MESSAGES;
+export type Locale = 'vi' | 'en';
+export const LOCALES: readonly Locale[] = ['vi', 'en'];
+
+/** Reasons used in validation details, translated the same way. */
+export const VALIDATION_REASONS = {
+  required: { vi: 'bắt buộc', en: 'is required' },
+  type: { vi: 'sai kiểu dữ liệu (cần {expected})', en: 'has the wrong type (expected {expected})' },
+  unknown_field: { vi: 'trường không được phép', en: 'is not an allowed field' },
+  format: { vi: 'sai định dạng ({format})', en: 'has the wrong format ({format})' },
+  too_short: { vi: 'quá ngắn (tối thiểu {limit})', en: 'is too short (at least {limit})' },
+  too_long: { vi: 'quá dài (tối đa {limit})', en: 'is too long (at most {limit})' },
+  too_small: { vi: 'nhỏ hơn mức cho phép ({limit})', en: 'is below the minimum ({limit})' },
+  too_large: { vi: 'lớn hơn mức cho phép ({limit})', en: 'is above the maximum ({limit})' },
+  not_allowed_value: { vi: 'giá trị không được phép', en: 'is not an allowed value' },
+  pattern: { vi: 'không đúng mẫu', en: 'does not match the expected pattern' },
+  too_many_items: { vi: 'quá nhiều phần tử (tối đa {limit})', en: 'has too many items (at most {limit})' },
+  too_few_items: { vi: 'quá ít phần tử (tối thiểu {limit})', en: 'has too few items (at least {limit})' },
+  duplicate_items: { vi: 'có phần tử trùng lặp', en: 'has duplicate items' },
+  invalid: { vi: 'không hợp lệ', en: 'is invalid' },
+} as const satisfies Record<string, { vi: string; en: string }>;
+export type ValidationReason = keyof typeof VALIDATION_REASONS;
+
+export function interpolate(template: string, params: Record<string, unknown> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) =>
+    key in params ? String(params[key]) : whole,
+  );
+}
+
+export function errorMessage(code: string, locale: Locale, params: Record<string, unknown> = {}): string {
+  const entry = (ERROR_MESSAGES as Record<string, { vi: string; en: string }>)[code];
+  if (!entry) return code;
+  return interpolate(entry[locale], params);
+}
+
+export function validationReason(reason: string, locale: Locale, params: Record<string, unknown> = {}): string {
+  const entry = (VALIDATION_REASONS as Record<string, { vi: string; en: string }>)[reason];
+  return interpolate(entry ? entry[locale] : reason, params);
+}

@@ -1,0 +1,4 @@
+export * from './auth/roles.js';
+export * from './auth/password-policy.js';
+export * from './i18n/errors.js';
+export * from './schemas/index.js';

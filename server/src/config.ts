@@ -1,0 +1,152 @@
+/**
+ * The only reader of environment variables. Every setting has a default that works on a fresh machine:
+ * SQLite under ./data, the embedded MQTT broker, the demo province.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export type DatabaseConfig =
+  | { dialect: 'sqlite'; file: string }
+  | { dialect: 'postgres'; url: string; schema?: string | undefined };
+
+export type MqttConfig =
+  | { mode: 'embedded'; port: number; host: string }
+  | { mode: 'external'; url: string }
+  | { mode: 'off' };
+
+export interface Config {
+  port: number;
+  /** When false, a taken port makes start fail instead of moving to a free one (tests use port 0 anyway). */
+  portFallback: boolean;
+  host: string;
+  dataDir: string;
+  database: DatabaseConfig;
+  provinceDir: string;
+  webDir: string;
+  adminUsername: string;
+  adminPassword: string | undefined;
+  demo: boolean;
+  secretKey: string | undefined;
+  sessionTtlMinutes: number;
+  sessionIdleMinutes: number;
+  bodyLimitBytes: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  cookieSecure: boolean;
+  trustProxy: boolean;
+  shutdownTimeoutMs: number;
+  mqtt: MqttConfig;
+  map: { tileUrl: string | null; tileAttribution: string | null };
+  loginLock: { freeFailures: number; baseSeconds: number; maxSeconds: number };
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    reason: string,
+  ) {
+    super(`Invalid configuration ${variable}: ${reason}`);
+  }
+}
+
+/** The repository root, found from this file's location (works from src/ under tsx and from dist/). */
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+type Env = Record<string, string | undefined>;
+
+function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  if (!/^-?\d+$/.test(raw.trim())) throw new ConfigError(name, `"${raw}" is not an integer`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(name, `${value} is outside ${min}…${max}`);
+  return value;
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  throw new ConfigError(name, `"${raw}" is not a boolean (use 1/0, true/false)`);
+}
+
+function str(env: Env, name: string): string | undefined {
+  const raw = env[name];
+  return raw === undefined || raw.trim() === '' ? undefined : raw.trim();
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
+  const dataDir = path.resolve(cwd, str(env, 'SIEVERT_DATA_DIR') ?? 'data');
+  const databaseUrl = str(env, 'DATABASE_URL');
+  let database: DatabaseConfig;
+  if (!databaseUrl) {
+    database = { dialect: 'sqlite', file: path.join(dataDir, 'sievert.db') };
+  } else if (/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    database = { dialect: 'postgres', url: databaseUrl };
+  } else if (databaseUrl.startsWith('sqlite:')) {
+    const file = databaseUrl.slice('sqlite:'.length).replace(/^\/\//, '');
+    if (!file) throw new ConfigError('DATABASE_URL', 'sqlite: needs a file path');
+    database = { dialect: 'sqlite', file: file === ':memory:' ? file : path.resolve(cwd, file) };
+  } else {
+    throw new ConfigError('DATABASE_URL', 'use postgres://… or sqlite:<file>');
+  }
+
+  const provinceDir = path.resolve(cwd, str(env, 'SIEVERT_PROVINCE_DIR') ?? path.join(REPO_ROOT, 'provinces', 'hung-yen'));
+  if (!existsSync(path.join(provinceDir, 'province.json'))) {
+    throw new ConfigError('SIEVERT_PROVINCE_DIR', `no province.json in ${provinceDir}`);
+  }
+
+  const mqttSetting = str(env, 'SIEVERT_MQTT') ?? 'embedded';
+  let mqtt: MqttConfig;
+  if (mqttSetting === 'embedded') {
+    mqtt = { mode: 'embedded', port: int(env, 'SIEVERT_MQTT_PORT', 1883, 0, 65535), host: str(env, 'SIEVERT_MQTT_HOST') ?? '0.0.0.0' };
+  } else if (mqttSetting === 'off') {
+    mqtt = { mode: 'off' };
+  } else if (/^mqtts?:\/\//.test(mqttSetting)) {
+    mqtt = { mode: 'external', url: mqttSetting };
+  } else {
+    throw new ConfigError('SIEVERT_MQTT', 'use embedded, off, or mqtt://host:port');
+  }
+
+  const logLevel = (str(env, 'SIEVERT_LOG_LEVEL') ?? 'info') as Config['logLevel'];
+  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('SIEVERT_LOG_LEVEL', `use one of ${LOG_LEVELS.join(', ')}`);
+
+  const secretKey = str(env, 'SIEVERT_SECRET_KEY');
+  if (secretKey !== undefined && Buffer.from(secretKey, 'base64').length < 32) {
+    throw new ConfigError('SIEVERT_SECRET_KEY', 'must be at least 32 bytes, base64-encoded');
+  }
+
+  return {
+    port: int(env, 'PORT', 8080, 0, 65535),
+    portFallback: bool(env, 'SIEVERT_PORT_FALLBACK', true),
+    host: str(env, 'HOST') ?? '0.0.0.0',
+    dataDir,
+    database,
+    provinceDir,
+    webDir: path.resolve(cwd, str(env, 'SIEVERT_WEB_DIR') ?? path.join(REPO_ROOT, 'web', 'dist')),
+    adminUsername: str(env, 'SIEVERT_ADMIN_USERNAME') ?? 'admin',
+    adminPassword: str(env, 'SIEVERT_ADMIN_PASSWORD'),
+    demo: bool(env, 'SIEVERT_DEMO', true),
+    secretKey,
+    sessionTtlMinutes: int(env, 'SIEVERT_SESSION_TTL_MINUTES', 12 * 60, 5, 30 * 24 * 60),
+    sessionIdleMinutes: int(env, 'SIEVERT_SESSION_IDLE_MINUTES', 60, 5, 30 * 24 * 60),
+    bodyLimitBytes: int(env, 'SIEVERT_BODY_LIMIT', 1024 * 1024, 1024, 512 * 1024 * 1024),
+    logLevel,
+    cookieSecure: bool(env, 'SIEVERT_COOKIE_SECURE', false),
+    trustProxy: bool(env, 'SIEVERT_TRUST_PROXY', false),
+    shutdownTimeoutMs: int(env, 'SIEVERT_SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+    mqtt,
+    map: {
+      tileUrl: str(env, 'SIEVERT_MAP_TILE_URL') ?? null,
+      tileAttribution: str(env, 'SIEVERT_MAP_TILE_ATTRIBUTION') ?? null,
+    },
+    loginLock: {
+      freeFailures: int(env, 'SIEVERT_LOGIN_FREE_FAILURES', 5, 1, 100),
+      baseSeconds: int(env, 'SIEVERT_LOGIN_LOCK_SECONDS', 30, 1, 86_400),
+      maxSeconds: int(env, 'SIEVERT_LOGIN_LOCK_MAX_SECONDS', 3600, 1, 7 * 86_400),
+    },
+  };
+}

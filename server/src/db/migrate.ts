@@ -1,0 +1,28 @@
+import { Migrator, type Migration, type MigrationProvider, type Kysely } from 'kysely';
+import type { Dialect } from './database.js';
+import { columnKit, type ColumnKit } from './migrations/kit.js';
+import * as m0001 from './migrations/0001_foundation.js';
+
+type Step = { up(db: Kysely<unknown>, dialect: Dialect, kit: ColumnKit): Promise<void> };
+
+/** Ordered and forward-only: a new migration is a new file added at the end of this list, never an edit. */
+const STEPS: ReadonlyArray<readonly [string, Step]> = [['0001_foundation', m0001]];
+
+class StaticProvider implements MigrationProvider {
+  constructor(private readonly dialect: Dialect) {}
+  async getMigrations(): Promise<Record<string, Migration>> {
+    const kit = columnKit(this.dialect);
+    return Object.fromEntries(
+      STEPS.map(([name, step]) => [name, { up: (db: Kysely<unknown>) => step.up(db, this.dialect, kit) }]),
+    );
+  }
+}
+
+export async function migrateToLatest(db: Kysely<unknown>, dialect: Dialect): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: new StaticProvider(dialect) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+export const MIGRATION_NAMES = STEPS.map(([name]) => name);

@@ -1,0 +1,151 @@
+/**
+ * Table shapes as Kysely sees them. Conventions that keep one SQL for SQLite and PostgreSQL:
+ * instants are ISO 8601 UTC text, booleans are 0/1 integers, JSON is text, ids are integers.
+ */
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+export interface OrganisationsTable {
+  id: Generated<number>;
+  kind: string;
+  code: string;
+  name: string;
+  name_en: string | null;
+  commune_code: string | null;
+  address: string | null;
+  phone: string | null;
+  email: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  status: string;
+  search_text: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  username: string;
+  display_name: string;
+  email: string | null;
+  phone: string | null;
+  organisation_id: number;
+  password_hash: string;
+  status: string;
+  must_change_password: number;
+  totp_secret: string | null;
+  totp_pending_secret: string | null;
+  totp_enabled: number;
+  totp_last_step: number | null;
+  failed_login_count: number;
+  locked_until: string | null;
+  last_login_at: string | null;
+  password_changed_at: string;
+  search_text: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface UserRolesTable {
+  user_id: number;
+  role: string;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+  last_seen_at: string;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface ApiTokensTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  prefix: string;
+  secret_hash: string;
+  scopes: string;
+  created_by: number | null;
+  created_at: string;
+  expires_at: string | null;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface AuditLogTable {
+  id: number;
+  at: string;
+  actor_id: number | null;
+  actor_name: string | null;
+  via: string;
+  ip: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  before_json: string | null;
+  after_json: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditHeadTable {
+  id: number;
+  last_id: number;
+  last_hash: string;
+}
+
+export interface CommunesTable {
+  code: string;
+  province_code: string;
+  name: string;
+  full_name: string;
+  name_en: string;
+  full_name_en: string;
+  type: string;
+  area_km2: number;
+  label_lat: number;
+  label_lon: number;
+  old_units: string | null;
+  geometry: string;
+}
+
+export interface ProvinceTable {
+  code: string;
+  name: string;
+  name_en: string;
+  facts: string;
+  loaded_at: string;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface Database {
+  organisations: OrganisationsTable;
+  users: UsersTable;
+  user_roles: UserRolesTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  audit_log: AuditLogTable;
+  audit_head: AuditHeadTable;
+  communes: CommunesTable;
+  province: ProvinceTable;
+  settings: SettingsTable;
+}
+
+export type OrganisationRow = Selectable<OrganisationsTable>;
+export type NewOrganisationRow = Insertable<OrganisationsTable>;
+export type OrganisationUpdate = Updateable<OrganisationsTable>;
+export type UserRow = Selectable<UsersTable>;
+export type NewUserRow = Insertable<UsersTable>;
+export type UserUpdate = Updateable<UsersTable>;
+export type AuditRow = Selectable<AuditLogTable>;
+export type ApiTokenRow = Selectable<ApiTokensTable>;
+export type CommuneRow = Selectable<CommunesTable>;

@@ -1,0 +1,55 @@
+import type { ErrorCode } from '@sievert/core';
+
+const STATUS: Partial<Record<ErrorCode, number>> = {
+  'request.malformed_json': 400,
+  'request.body_too_large': 413,
+  'request.unsupported_media_type': 415,
+  'request.rate_limited': 429,
+  'validation.failed': 400,
+  'route.not_found': 404,
+  'entity.not_found': 404,
+  'entity.conflict': 409,
+  'auth.unauthenticated': 401,
+  'auth.invalid_credentials': 401,
+  'auth.locked': 429,
+  'auth.totp_required': 401,
+  'auth.totp_invalid': 401,
+  'auth.totp_not_enrolled': 400,
+  'auth.csrf_invalid': 403,
+  'auth.forbidden': 403,
+  'auth.password_policy': 400,
+  'auth.password_wrong': 400,
+  'auth.token_invalid': 401,
+  'auth.token_scope': 400,
+  'organisation.duplicate_code': 409,
+  'organisation.has_users': 409,
+  'organisation.commune_required': 400,
+  'geo.unknown_commune': 400,
+  'user.duplicate_username': 409,
+  'user.role_not_allowed': 400,
+  'user.self_lockout': 400,
+  'service.unavailable': 503,
+  internal: 500,
+};
+
+/**
+ * The one error type. `params` fill the message placeholders and are returned as `details`;
+ * `headers` travel with the response (Retry-After).
+ */
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    readonly params: Record<string, unknown> = {},
+    readonly details?: unknown,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(code);
+    this.name = 'AppError';
+    this.status = STATUS[code] ?? 500;
+  }
+}
+
+export const notFound = (entity: string, id?: unknown) =>
+  new AppError('entity.not_found', { entity }, id === undefined ? { entity } : { entity, id });
+export const forbidden = () => new AppError('auth.forbidden');
