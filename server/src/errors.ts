@@ -19,6 +19,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   'auth.forbidden': 403,
   'auth.password_policy': 400,
   'auth.password_wrong': 400,
+  'auth.password_change_required': 403,
   'auth.token_invalid': 401,
   'auth.token_scope': 400,
   'organisation.duplicate_code': 409,

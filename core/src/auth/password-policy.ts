@@ -7,7 +7,7 @@
 export const PASSWORD_MIN_LENGTH = 10;
 export const PASSWORD_MAX_LENGTH = 128;
 
-export type PasswordRule = 'min_length' | 'max_length' | 'variety' | 'contains_username' | 'common';
+export type PasswordRule = 'min_length' | 'max_length' | 'variety' | 'contains_username' | 'common' | 'reused';
 
 const COMMON = new Set([
   'password',
@@ -33,6 +33,7 @@ export const PASSWORD_RULE_TEXT: Record<PasswordRule, { vi: string; en: string }
   },
   contains_username: { vi: 'không chứa tên đăng nhập', en: 'must not contain the username' },
   common: { vi: 'không dùng mật khẩu quá phổ biến', en: 'must not be a common password' },
+  reused: { vi: 'khác mật khẩu hiện tại', en: 'must differ from the current password' },
 };
 
 export function checkPassword(password: string, username = ''): PasswordRule[] {

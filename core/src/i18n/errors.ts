@@ -61,6 +61,10 @@ export const ERROR_MESSAGES = {
     vi: 'Mật khẩu chưa đạt yêu cầu: {reason}.',
     en: 'The password does not meet the policy: {reason}.',
   },
+  'auth.password_change_required': {
+    vi: 'Bạn cần đổi mật khẩu trước khi tiếp tục.',
+    en: 'You must change your password before going on.',
+  },
   'auth.password_wrong': { vi: 'Mật khẩu hiện tại không đúng.', en: 'The current password is wrong.' },
   'auth.token_invalid': {
     vi: 'Mã truy cập API không hợp lệ, đã hết hạn hoặc đã bị thu hồi.',

@@ -1,10 +1,10 @@
 import { Type, type Static } from 'typebox';
-import { ROLES, PERMISSIONS, ORGANISATION_KINDS } from '../auth/roles.js';
+import { ROLES, PERMISSIONS, ORGANISATION_KINDS, type Permission } from '../auth/roles.js';
 import { Id, IsoDateTime, Text } from './common.js';
 
-export const RoleSchema = Type.Union(ROLES.map((r) => Type.Literal(r)));
-export const PermissionSchema = Type.Union(PERMISSIONS.map((p) => Type.Literal(p)));
-export const OrganisationKindSchema = Type.Union(ORGANISATION_KINDS.map((k) => Type.Literal(k)));
+export const RoleSchema = Type.Enum(ROLES);
+export const PermissionSchema = Type.Enum(PERMISSIONS as Permission[]);
+export const OrganisationKindSchema = Type.Enum(ORGANISATION_KINDS);
 
 export const Username = Type.String({ minLength: 3, maxLength: 64, pattern: '^[a-z0-9][a-z0-9._-]*$' });
 export const PasswordInput = Type.String({ minLength: 1, maxLength: 256 });

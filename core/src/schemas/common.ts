@@ -15,7 +15,6 @@ export const ErrorBody = Type.Object(
       details: Type.Optional(Type.Unknown()),
     }),
   },
-  { $id: 'ErrorBody' },
 );
 export type ErrorBody = Static<typeof ErrorBody>;
 

@@ -1,0 +1,178 @@
+/**
+ * Builds the Fastify app from config: storage, services, plugins, then modules, nothing else.
+ */
+import { randomUUID } from 'node:crypto';
+import fastifyCompress from '@fastify/compress';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyBaseLogger, type FastifyServerOptions } from 'fastify';
+import type { MetaResponse } from '@sievert/core';
+import { systemClock, type Clock } from './adapters/clock.js';
+import type { BrokerStatus } from './adapters/mqtt-broker.js';
+import { bootstrap, loadSecretKey, type BootstrapResult } from './bootstrap.js';
+import type { Config } from './config.js';
+import { openDatabase, type DatabaseHandle } from './db/database.js';
+import { migrateToLatest } from './db/migrate.js';
+import { seedDemo } from './demo/seed.js';
+import type { Http } from './http.js';
+import { auditRoutes } from './modules/auth/audit.routes.js';
+import { authRoutes } from './modules/auth/auth.routes.js';
+import { organisationRoutes } from './modules/auth/organisation.routes.js';
+import { userRoutes } from './modules/auth/user.routes.js';
+import { dashboardRoutes } from './modules/dashboard/dashboard.routes.js';
+import { geoRoutes } from './modules/geo/geo.routes.js';
+import { loadProvinceData } from './modules/geo/province-loader.js';
+import { systemRoutes } from './modules/system/system.routes.js';
+import { registerErrorHandler } from './plugins/error-handler.js';
+import { registerRequestContext } from './plugins/request-context.js';
+import { registerWeb } from './plugins/web.js';
+import { createServices, type Services } from './services.js';
+import { validatorCompiler } from './validation.js';
+import { VERSION } from './version.js';
+
+export interface AppOptions {
+  clock?: Clock;
+  /** Pass a pino-compatible logger or Fastify logger options; tests pass `false`. */
+  logger?: FastifyServerOptions['logger'] | FastifyBaseLogger;
+}
+
+export interface Sievert {
+  app: Http;
+  services: Services;
+  database: DatabaseHandle;
+  bootstrap: BootstrapResult;
+  demoSeeded: { organisations: number; users: number } | null;
+  setBrokerStatus(status: BrokerStatus): void;
+}
+
+/** Header and body paths that never reach the logs. */
+export const LOG_REDACT = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-csrf-token"]',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.newPassword',
+  '*.currentPassword',
+  '*.secret',
+];
+
+export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
+  return { level: config.logLevel, redact: { paths: LOG_REDACT, censor: '[redacted]' } };
+}
+
+export async function createSievert(config: Config, options: AppOptions = {}): Promise<Sievert> {
+  const clock = options.clock ?? systemClock;
+  const loggerOption = options.logger === undefined ? loggerOptions(config) : options.logger;
+  const isLoggerInstance = typeof loggerOption === 'object' && loggerOption !== null && 'child' in loggerOption;
+
+  const province = loadProvinceData(config.provinceDir);
+  const database = openDatabase(config.database);
+  const app = Fastify({
+    ...(isLoggerInstance ? { loggerInstance: loggerOption as FastifyBaseLogger } : { logger: loggerOption as FastifyServerOptions['logger'] }),
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    ajv: { customOptions: { removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>() as unknown as Http;
+
+  try {
+    await migrateToLatest(database.db as never, database.dialect);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const services = createServices(database.db, clock, config, loadSecretKey(config));
+  const bootstrapResult = await bootstrap(services, config, province, app.log);
+  const demoSeeded = config.demo && bootstrapResult.fresh ? await seedDemo(services, province) : null;
+
+  let broker: BrokerStatus = { mode: config.mqtt.mode, url: null, note: null };
+  const meta = async (): Promise<MetaResponse> => ({
+    name: 'Sievert',
+    version: VERSION,
+    province: { code: province.code, name: province.name, nameEn: province.nameEn },
+    map: config.map,
+    mqtt: broker,
+    demo: config.demo,
+  });
+
+  app.setValidatorCompiler(validatorCompiler);
+  // Only JSON bodies: a text/plain body is a "simple" cross-site request that CORS would not stop.
+  app.removeContentTypeParser('text/plain');
+  app.addHook('onSend', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+  registerErrorHandler(app);
+
+  const tileOrigin = config.map.tileUrl ? new URL(config.map.tileUrl.replace(/\{[a-z]\}/g, 'a')).origin : null;
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // antd writes its styles at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:', ...(tileOrigin ? [tileOrigin] : [])],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: config.cookieSecure ? [] : null,
+      },
+    },
+    strictTransportSecurity: config.cookieSecure ? { maxAge: 31536000 } : false,
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyCompress, { global: true, threshold: 1024, encodings: ['br', 'gzip', 'deflate'] });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Sievert API', version: VERSION, description: 'Radiation safety and atomic-energy platform of the province. Errors: {"error":{"code","message","details"}}.' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'sievert_session' },
+          bearer: { type: 'http', scheme: 'bearer', description: 'API token (svt_…)' },
+        },
+      },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: true });
+
+  registerRequestContext(app, services.auth);
+  await app.register(async (api) => {
+    const http = api as unknown as Http;
+    systemRoutes(http, { version: VERSION, ping: () => database.ping(), meta });
+    authRoutes(http, services.auth, config);
+    organisationRoutes(http, services.organisations);
+    userRoutes(http, services.users);
+    auditRoutes(http, services.audit);
+    geoRoutes(http, services.geo);
+    dashboardRoutes(http, services.dashboard);
+  });
+  await registerWeb(app, config.webDir);
+
+  app.addHook('onClose', async () => {
+    await database.close();
+  });
+
+  return {
+    app,
+    services,
+    database,
+    bootstrap: bootstrapResult,
+    demoSeeded,
+    setBrokerStatus: (status) => {
+      broker = status;
+    },
+  };
+}

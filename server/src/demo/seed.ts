@@ -1,0 +1,122 @@
+/**
+ * The demo province: departments, a few commune committees, two hospitals and an industrial radiography
+ * company, and one user per role, so that a newcomer can sign in and look around at once.
+ * Runs only on a fresh database and only when SIEVERT_DEMO is on. Facility locations are approximate
+ * (see provinces/<name>/SOURCES.md): this is not a licensed-facility inventory.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseCsvObjects, type CreateOrganisationBody, type Role } from '@sievert/core';
+import { SYSTEM_ACTOR } from '../modules/auth/actor.js';
+import type { ProvinceData } from '../modules/geo/province-loader.js';
+import type { Services } from '../services.js';
+import { SettingsRepository } from '../db/settings.repository.js';
+
+export const DEMO_PASSWORD = 'Demo@Sievert2026';
+
+export const DEMO_USERS: ReadonlyArray<{ username: string; displayName: string; role: Role; organisation: string }> = [
+  { username: 'demo.admin', displayName: 'Nguyễn Văn Quản (quản trị)', role: 'admin', organisation: 'SKHCN' },
+  { username: 'demo.dost', displayName: 'Trần Thị Hà (chuyên viên Sở KH&CN)', role: 'dost_officer', organisation: 'SKHCN' },
+  { username: 'demo.leader', displayName: 'Lê Minh Đức (lãnh đạo Sở KH&CN)', role: 'dost_leader', organisation: 'SKHCN' },
+  { username: 'demo.inspector', displayName: 'Phạm Quốc Thanh (thanh tra)', role: 'inspector', organisation: 'SKHCN' },
+  { username: 'demo.department', displayName: 'Hoàng Thu Trang (Sở Y tế)', role: 'department_officer', organisation: 'SYT' },
+  { username: 'demo.commune', displayName: 'Vũ Đình Nam (UBND phường)', role: 'commune_officer', organisation: 'UBND-1' },
+  { username: 'demo.facility', displayName: 'Đỗ Thị Lan (phụ trách an toàn bức xạ)', role: 'facility_operator', organisation: 'CS-1' },
+  { username: 'demo.facility2', displayName: 'Ngô Văn Bình (phụ trách an toàn bức xạ)', role: 'facility_operator', organisation: 'CS-2' },
+  { username: 'demo.responder', displayName: 'Bùi Anh Tuấn (lực lượng ứng phó)', role: 'responder', organisation: 'UPSC' },
+];
+
+const DEPARTMENTS: ReadonlyArray<[code: string, name: string, nameEn: string]> = [
+  ['SYT', 'Sở Y tế', 'Department of Health'],
+  ['SNNMT', 'Sở Nông nghiệp và Môi trường', 'Department of Agriculture and Environment'],
+  ['SCT', 'Sở Công Thương', 'Department of Industry and Trade'],
+  ['STC', 'Sở Tài chính', 'Department of Finance'],
+  ['SGDDT', 'Sở Giáo dục và Đào tạo', 'Department of Education and Training'],
+  ['CAT', 'Công an tỉnh', 'Provincial Police'],
+];
+
+function readDemoCsv(province: ProvinceData, key: string): Array<Record<string, string>> {
+  const rel = province.demo[key];
+  if (!rel) return [];
+  return parseCsvObjects(readFileSync(path.join(province.dir, rel), 'utf8'), { maxRows: 10_000 });
+}
+
+const num = (v: string | undefined) => (v && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : null);
+
+export async function seedDemo(services: Services, province: ProvinceData): Promise<{ organisations: number; users: number } | null> {
+  const settings = new SettingsRepository();
+  if (await settings.get(services.db, 'demo.seeded')) return null;
+  const a = SYSTEM_ACTOR;
+  const org = services.organisations;
+  const byCode = new Map<string, number>();
+  const create = async (body: CreateOrganisationBody) => {
+    const created = await org.create(a, body);
+    byCode.set(body.code, created.id);
+  };
+  const dost = await org.repo.findByCode(services.db, 'SKHCN');
+  if (dost) byCode.set('SKHCN', dost.id);
+  const provinceLabel = province.name.replace(/^Tỉnh /, 'tỉnh ');
+  for (const [code, name, nameEn] of DEPARTMENTS) await create({ kind: 'department', code, name: `${name} ${provinceLabel}`, nameEn: `${province.nameEn} ${nameEn}` });
+  await create({ kind: 'response_agency', code: 'UPSC', name: `Bộ Chỉ huy Quân sự ${provinceLabel} (phòng hóa học)`, nameEn: `${province.nameEn} Military Command (chemical defence)` });
+  await create({ kind: 'response_agency', code: 'PCCC', name: `Phòng Cảnh sát PCCC và CNCH – Công an ${provinceLabel}`, nameEn: 'Fire and Rescue Police' });
+
+  const hospitals = readDemoCsv(province, 'hospitals').filter((h) => h.commune_code && num(h.lat) !== null);
+  const zones = readDemoCsv(province, 'industrialZones').filter((z) => z.commune_codes && num(z.lat) !== null);
+  const communes = await services.geo.communes();
+  const communeName = new Map(communes.map((c) => [c.code, c]));
+
+  // Commune committees: where the demo facilities are, plus the administrative centre's neighbours.
+  const committeeCodes = [...new Set([...hospitals.map((h) => h.commune_code!), ...zones.slice(0, 1).map((z) => z.commune_codes!.split(';')[0]!.trim())])].filter((c) =>
+    communeName.has(c),
+  );
+  for (const extra of communes.filter((c) => c.type === 'phuong')) {
+    if (committeeCodes.length >= 4) break;
+    if (!committeeCodes.includes(extra.code)) committeeCodes.push(extra.code);
+  }
+  let n = 0;
+  for (const code of committeeCodes) {
+    n += 1;
+    const c = communeName.get(code)!;
+    await create({ kind: 'commune_committee', code: `UBND-${n}`, name: `UBND ${c.fullName.replace(/^Phường/, 'phường').replace(/^Xã/, 'xã')}`, nameEn: `${c.fullNameEn} People's Committee`, communeCode: code, latitude: c.labelLat, longitude: c.labelLon });
+  }
+
+  let f = 0;
+  for (const h of hospitals.slice(0, 2)) {
+    f += 1;
+    await create({
+      kind: 'facility',
+      code: `CS-${f}`,
+      name: h.name_vi!,
+      nameEn: h.name_en || null,
+      communeCode: h.commune_code!,
+      address: `${h.commune}, ${province.name}`,
+      latitude: num(h.lat),
+      longitude: num(h.lon),
+    });
+  }
+  const zone = zones[0];
+  if (zone) {
+    f += 1;
+    const code = zone.commune_codes!.split(';')[0]!.trim();
+    await create({
+      kind: 'facility',
+      code: `CS-${f}`,
+      name: `Công ty Kiểm tra không phá hủy (NDT) – dữ liệu minh họa, ${zone.name_vi}`,
+      nameEn: `Industrial radiography (NDT) company – demo, ${zone.name_en}`,
+      communeCode: communeName.has(code) ? code : null,
+      address: `${zone.name_vi}, ${zone.communes?.split(';')[0] ?? ''}, ${province.name}`,
+      latitude: num(zone.lat),
+      longitude: num(zone.lon),
+    });
+  }
+
+  let users = 0;
+  for (const u of DEMO_USERS) {
+    const organisationId = byCode.get(u.organisation);
+    if (organisationId === undefined) continue;
+    await services.users.create(a, { username: u.username, displayName: u.displayName, organisationId, roles: [u.role], password: DEMO_PASSWORD }, { mustChangePassword: false });
+    users += 1;
+  }
+  await settings.set(services.db, 'demo.seeded', new Date().toISOString());
+  return { organisations: byCode.size, users };
+}

@@ -1,0 +1,58 @@
+#!/usr/bin/env node
+/**
+ * The command line: `sievert start | migrate | verify-audit | help`.
+ */
+import { ConfigError, loadConfig } from './config.js';
+import { openDatabase } from './db/database.js';
+import { migrateToLatest } from './db/migrate.js';
+import { startServer } from './server.js';
+
+const USAGE = `Sievert — radiation safety platform
+
+Usage: sievert <command>
+  start          migrate the database, load the province, serve the API and web app (default)
+  migrate        apply pending database migrations and exit
+  help           this text
+
+Configuration is read from environment variables; see README.md.`;
+
+async function main(argv: string[]): Promise<number> {
+  const command = argv[0] ?? 'start';
+  if (command === 'help' || command === '--help' || command === '-h') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const config = loadConfig();
+  switch (command) {
+    case 'start':
+      await startServer(config);
+      return -1;
+    case 'migrate': {
+      const handle = openDatabase(config.database);
+      try {
+        const applied = await migrateToLatest(handle.db as never, handle.dialect);
+        process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'database is up to date\n');
+      } finally {
+        await handle.close();
+      }
+      return 0;
+    }
+    default:
+      process.stderr.write(`unknown command "${command}"\n\n${USAGE}\n`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (error: unknown) => {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(78);
+    }
+    process.stderr.write(`Sievert failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,31 @@
+import type { Clock } from './adapters/clock.js';
+import type { Config } from './config.js';
+import type { Db } from './db/database.js';
+import { AuditService } from './modules/auth/audit.service.js';
+import { AuthService } from './modules/auth/auth.service.js';
+import { OrganisationService } from './modules/auth/organisation.service.js';
+import { UserService } from './modules/auth/user.service.js';
+import { DashboardService } from './modules/dashboard/dashboard.service.js';
+import { GeoService } from './modules/geo/geo.service.js';
+import { SecretBox } from './security/tokens.js';
+
+/** Every service, wired once; routes and jobs receive what they need from here. */
+export interface Services {
+  db: Db;
+  audit: AuditService;
+  geo: GeoService;
+  organisations: OrganisationService;
+  auth: AuthService;
+  users: UserService;
+  dashboard: DashboardService;
+}
+
+export function createServices(db: Db, clock: Clock, config: Config, secretKey: Buffer): Services {
+  const audit = new AuditService(db, clock);
+  const geo = new GeoService(db, clock, audit);
+  const organisations = new OrganisationService(db, clock, audit, geo);
+  const auth = new AuthService(db, clock, config, audit, new SecretBox(secretKey));
+  const users = new UserService(db, clock, audit, organisations, auth);
+  const dashboard = new DashboardService(db, geo, organisations, users);
+  return { db, audit, geo, organisations, auth, users, dashboard };
+}

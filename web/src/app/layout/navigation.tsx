@@ -1,0 +1,87 @@
+import type { ReactNode } from 'react';
+import {
+  AlertOutlined,
+  ApartmentOutlined,
+  AuditOutlined,
+  BellOutlined,
+  ClusterOutlined,
+  DashboardOutlined,
+  FileProtectOutlined,
+  FileTextOutlined,
+  FundOutlined,
+  InboxOutlined,
+  KeyOutlined,
+  MedicineBoxOutlined,
+  NotificationOutlined,
+  RadarChartOutlined,
+  ScheduleOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  UserOutlined,
+  WarningOutlined,
+} from '@ant-design/icons';
+import { Permission } from '@sievert/core';
+
+/** The domains of DESIGN.md in the order officials meet them; the same names as server/src/modules. */
+export const DOMAINS = [
+  'registry',
+  'people',
+  'monitoring',
+  'incidents',
+  'emergency',
+  'publication',
+  'risk',
+  'plan',
+  'medical',
+  'waste',
+  'notifications',
+  'reports',
+] as const;
+export type Domain = (typeof DOMAINS)[number];
+
+export const DOMAIN_ICONS: Record<Domain | 'dashboard', ReactNode> = {
+  dashboard: <DashboardOutlined />,
+  registry: <FileProtectOutlined />,
+  people: <TeamOutlined />,
+  monitoring: <RadarChartOutlined />,
+  incidents: <WarningOutlined />,
+  emergency: <AlertOutlined />,
+  publication: <NotificationOutlined />,
+  risk: <FundOutlined />,
+  plan: <ScheduleOutlined />,
+  medical: <MedicineBoxOutlined />,
+  waste: <InboxOutlined />,
+  notifications: <BellOutlined />,
+  reports: <FileTextOutlined />,
+};
+
+export const ADMIN_SECTIONS = ['organisations', 'users', 'audit', 'tokens', 'system'] as const;
+export type AdminSection = (typeof ADMIN_SECTIONS)[number];
+
+export const ADMIN_ICONS: Record<AdminSection | 'admin', ReactNode> = {
+  admin: <SettingOutlined />,
+  organisations: <ApartmentOutlined />,
+  users: <UserOutlined />,
+  audit: <AuditOutlined />,
+  tokens: <KeyOutlined />,
+  system: <ClusterOutlined />,
+};
+
+/** Who sees which administration page in the menu (the server checks again on every call). */
+export const ADMIN_PERMISSIONS: Record<AdminSection, readonly Permission[]> = {
+  organisations: [Permission.OrganisationRead],
+  users: [Permission.UserRead],
+  audit: [Permission.AuditRead],
+  tokens: [Permission.TokenManageOwn, Permission.TokenManageAll],
+  // The system page shows installation details: for administrators.
+  system: [Permission.UserManage],
+};
+
+
+export function domainPath(domain: Domain): string {
+  return `/${domain}`;
+}
+
+export function adminPath(section: AdminSection): string {
+  return `/admin/${section}`;
+}
