@@ -70,7 +70,7 @@ export async function createSievert(config: Config, options: AppOptions = {}): P
   const isLoggerInstance = typeof loggerOption === 'object' && loggerOption !== null && 'child' in loggerOption;
 
   const province = loadProvinceData(config.provinceDir);
-  const database = openDatabase(config.database);
+  const database = await openDatabase(config.database);
   const app = Fastify({
     ...(isLoggerInstance ? { loggerInstance: loggerOption as FastifyBaseLogger } : { logger: loggerOption as FastifyServerOptions['logger'] }),
     bodyLimit: config.bodyLimitBytes,
@@ -83,7 +83,7 @@ export async function createSievert(config: Config, options: AppOptions = {}): P
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as Http;
 
   try {
-    await migrateToLatest(database.db as never, database.dialect);
+    await migrateToLatest(database.db as never, database.dialect, config.database.dialect === 'postgres' ? config.database.schema : undefined);
   } catch (error) {
     await database.close();
     throw error;

@@ -85,7 +85,9 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   if (!databaseUrl) {
     database = { dialect: 'sqlite', file: path.join(dataDir, 'sievert.db') };
   } else if (/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    database = { dialect: 'postgres', url: databaseUrl };
+    const schema = str(env, 'SIEVERT_DB_SCHEMA');
+    if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new ConfigError('SIEVERT_DB_SCHEMA', 'use lower-case letters, digits and _');
+    database = { dialect: 'postgres', url: databaseUrl, schema };
   } else if (databaseUrl.startsWith('sqlite:')) {
     const file = databaseUrl.slice('sqlite:'.length).replace(/^\/\//, '');
     if (!file) throw new ConfigError('DATABASE_URL', 'sqlite: needs a file path');

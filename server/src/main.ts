@@ -28,9 +28,9 @@ async function main(argv: string[]): Promise<number> {
       await startServer(config);
       return -1;
     case 'migrate': {
-      const handle = openDatabase(config.database);
+      const handle = await openDatabase(config.database);
       try {
-        const applied = await migrateToLatest(handle.db as never, handle.dialect);
+        const applied = await migrateToLatest(handle.db as never, handle.dialect, config.database.dialect === 'postgres' ? config.database.schema : undefined);
         process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'database is up to date\n');
       } finally {
         await handle.close();

@@ -24,7 +24,7 @@ pg.types.setTypeParser(20, (value: string) => Number.parseInt(value, 10));
 // NUMERIC too (AVG and friends), as numbers.
 pg.types.setTypeParser(1700, (value: string) => Number.parseFloat(value));
 
-export function openDatabase(config: DatabaseConfig): DatabaseHandle {
+export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHandle> {
   if (config.dialect === 'sqlite') {
     if (config.file !== ':memory:') mkdirSync(path.dirname(config.file), { recursive: true });
     const native = new SqliteDatabase(config.file);
@@ -43,6 +43,16 @@ export function openDatabase(config: DatabaseConfig): DatabaseHandle {
         await db.destroy();
       },
     };
+  }
+  if (config.schema) {
+    // The schema must exist before the first query runs with it on the search path.
+    const client = new pg.Client({ connectionString: config.url });
+    await client.connect();
+    try {
+      await client.query(`create schema if not exists ${config.schema}`);
+    } finally {
+      await client.end();
+    }
   }
   const pool = new pg.Pool({
     connectionString: config.url,
