@@ -67,12 +67,13 @@ export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
 export async function createSievert(config: Config, options: AppOptions = {}): Promise<Sievert> {
   const clock = options.clock ?? systemClock;
   const loggerOption = options.logger === undefined ? loggerOptions(config) : options.logger;
-  const isLoggerInstance = typeof loggerOption === 'object' && loggerOption !== null && 'child' in loggerOption;
+  const isLoggerInstance =
+    typeof loggerOption === 'object' && loggerOption !== null && 'child' in loggerOption;
 
   const province = loadProvinceData(config.provinceDir);
   const database = await openDatabase(config.database);
   const app = Fastify({
-    ...(isLoggerInstance ? { loggerInstance: loggerOption as FastifyBaseLogger } : { logger: loggerOption as FastifyServerOptions['logger'] }),
+    ...(isLoggerInstance ? { loggerInstance: loggerOption } : { logger: loggerOption }),
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
     genReqId: () => randomUUID(),
@@ -80,10 +81,14 @@ export async function createSievert(config: Config, options: AppOptions = {}): P
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     ajv: { customOptions: { removeAdditional: false } },
-  }).withTypeProvider<TypeBoxTypeProvider>() as unknown as Http;
+  }).withTypeProvider<TypeBoxTypeProvider>();
 
   try {
-    await migrateToLatest(database.db as never, database.dialect, config.database.dialect === 'postgres' ? config.database.schema : undefined);
+    await migrateToLatest(
+      database.db as never,
+      database.dialect,
+      config.database.dialect === 'postgres' ? config.database.schema : undefined,
+    );
   } catch (error) {
     await database.close();
     throw error;
@@ -110,7 +115,9 @@ export async function createSievert(config: Config, options: AppOptions = {}): P
   });
   registerErrorHandler(app);
 
-  const tileOrigin = config.map.tileUrl ? new URL(config.map.tileUrl.replace(/\{[a-z]\}/g, 'a')).origin : null;
+  const tileOrigin = config.map.tileUrl
+    ? new URL(config.map.tileUrl.replace(/\{[a-z]\}/g, 'a')).origin
+    : null;
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       directives: {
@@ -132,11 +139,20 @@ export async function createSievert(config: Config, options: AppOptions = {}): P
     crossOriginEmbedderPolicy: false,
   });
   await app.register(fastifyCookie);
-  await app.register(fastifyCompress, { global: true, threshold: 1024, encodings: ['br', 'gzip', 'deflate'] });
+  await app.register(fastifyCompress, {
+    global: true,
+    threshold: 1024,
+    encodings: ['br', 'gzip', 'deflate'],
+  });
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Sievert API', version: VERSION, description: 'Radiation safety and atomic-energy platform of the province. Errors: {"error":{"code","message","details"}}.' },
+      info: {
+        title: 'Sievert API',
+        version: VERSION,
+        description:
+          'Radiation safety and atomic-energy platform of the province. Errors: {"error":{"code","message","details"}}.',
+      },
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'sievert_session' },

@@ -25,7 +25,10 @@ export function loadSecretKey(config: Config): Buffer {
 
 export function dostName(province: ProvinceData): { name: string; nameEn: string } {
   const local = province.name.replace(/^Tỉnh /, 'tỉnh ').replace(/^Thành phố /, 'thành phố ');
-  return { name: `Sở Khoa học và Công nghệ ${local}`, nameEn: `${province.nameEn} Department of Science and Technology` };
+  return {
+    name: `Sở Khoa học và Công nghệ ${local}`,
+    nameEn: `${province.nameEn} Department of Science and Technology`,
+  };
 }
 
 export interface BootstrapResult {
@@ -35,22 +38,39 @@ export interface BootstrapResult {
   fresh: boolean;
 }
 
-export async function bootstrap(services: Services, config: Config, province: ProvinceData, log: FastifyBaseLogger): Promise<BootstrapResult> {
+export async function bootstrap(
+  services: Services,
+  config: Config,
+  province: ProvinceData,
+  log: FastifyBaseLogger,
+): Promise<BootstrapResult> {
   const provinceState = await services.geo.ensureProvince(SYSTEM_ACTOR, province);
-  if (provinceState !== 'unchanged') log.info({ code: province.code, communes: province.communes.length }, `province data ${provinceState}`);
+  if (provinceState !== 'unchanged')
+    log.info({ code: province.code, communes: province.communes.length }, `province data ${provinceState}`);
 
   const existingAdmins = await services.users.repo.countAdmins(services.db);
-  const anyUser = (await services.db.selectFrom('users').select('id').limit(1).executeTakeFirst()) !== undefined;
-  if (existingAdmins > 0 || anyUser) return { province: provinceState, adminCreated: false, generatedPassword: null, fresh: false };
+  const anyUser =
+    (await services.db.selectFrom('users').select('id').limit(1).executeTakeFirst()) !== undefined;
+  if (existingAdmins > 0 || anyUser)
+    return { province: provinceState, adminCreated: false, generatedPassword: null, fresh: false };
 
   const names = dostName(province);
   const dost =
     (await services.organisations.repo.findByCode(services.db, 'SKHCN')) ??
-    (await services.organisations.create(SYSTEM_ACTOR, { kind: 'dost', code: 'SKHCN', name: names.name, nameEn: names.nameEn }));
+    (await services.organisations.create(SYSTEM_ACTOR, {
+      kind: 'dost',
+      code: 'SKHCN',
+      name: names.name,
+      nameEn: names.nameEn,
+    }));
   const generated = config.adminPassword ? null : generatePassword();
   if (config.adminPassword) {
     const failed = checkPassword(config.adminPassword, config.adminUsername);
-    if (failed.length > 0) throw new ConfigError('SIEVERT_ADMIN_PASSWORD', `does not meet the password policy (${failed.map((r) => PASSWORD_RULE_TEXT[r].en).join('; ')})`);
+    if (failed.length > 0)
+      throw new ConfigError(
+        'SIEVERT_ADMIN_PASSWORD',
+        `does not meet the password policy (${failed.map((r) => PASSWORD_RULE_TEXT[r].en).join('; ')})`,
+      );
   }
   await services.users.create(
     SYSTEM_ACTOR,

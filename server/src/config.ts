@@ -7,13 +7,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export type DatabaseConfig =
-  | { dialect: 'sqlite'; file: string }
-  | { dialect: 'postgres'; url: string; schema?: string | undefined };
+  { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string; schema?: string | undefined };
 
 export type MqttConfig =
-  | { mode: 'embedded'; port: number; host: string }
-  | { mode: 'external'; url: string }
-  | { mode: 'off' };
+  { mode: 'embedded'; port: number; host: string } | { mode: 'external'; url: string } | { mode: 'off' };
 
 export interface Config {
   port: number;
@@ -86,7 +83,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     database = { dialect: 'sqlite', file: path.join(dataDir, 'sievert.db') };
   } else if (/^postgres(ql)?:\/\//.test(databaseUrl)) {
     const schema = str(env, 'SIEVERT_DB_SCHEMA');
-    if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new ConfigError('SIEVERT_DB_SCHEMA', 'use lower-case letters, digits and _');
+    if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema))
+      throw new ConfigError('SIEVERT_DB_SCHEMA', 'use lower-case letters, digits and _');
     database = { dialect: 'postgres', url: databaseUrl, schema };
   } else if (databaseUrl.startsWith('sqlite:')) {
     const file = databaseUrl.slice('sqlite:'.length).replace(/^\/\//, '');
@@ -96,7 +94,10 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     throw new ConfigError('DATABASE_URL', 'use postgres://… or sqlite:<file>');
   }
 
-  const provinceDir = path.resolve(cwd, str(env, 'SIEVERT_PROVINCE_DIR') ?? path.join(REPO_ROOT, 'provinces', 'hung-yen'));
+  const provinceDir = path.resolve(
+    cwd,
+    str(env, 'SIEVERT_PROVINCE_DIR') ?? path.join(REPO_ROOT, 'provinces', 'hung-yen'),
+  );
   if (!existsSync(path.join(provinceDir, 'province.json'))) {
     throw new ConfigError('SIEVERT_PROVINCE_DIR', `no province.json in ${provinceDir}`);
   }
@@ -104,7 +105,11 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   const mqttSetting = str(env, 'SIEVERT_MQTT') ?? 'embedded';
   let mqtt: MqttConfig;
   if (mqttSetting === 'embedded') {
-    mqtt = { mode: 'embedded', port: int(env, 'SIEVERT_MQTT_PORT', 1883, 0, 65535), host: str(env, 'SIEVERT_MQTT_HOST') ?? '0.0.0.0' };
+    mqtt = {
+      mode: 'embedded',
+      port: int(env, 'SIEVERT_MQTT_PORT', 1883, 0, 65535),
+      host: str(env, 'SIEVERT_MQTT_HOST') ?? '0.0.0.0',
+    };
   } else if (mqttSetting === 'off') {
     mqtt = { mode: 'off' };
   } else if (/^mqtts?:\/\//.test(mqttSetting)) {
@@ -114,7 +119,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   }
 
   const logLevel = (str(env, 'SIEVERT_LOG_LEVEL') ?? 'info') as Config['logLevel'];
-  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('SIEVERT_LOG_LEVEL', `use one of ${LOG_LEVELS.join(', ')}`);
+  if (!LOG_LEVELS.includes(logLevel))
+    throw new ConfigError('SIEVERT_LOG_LEVEL', `use one of ${LOG_LEVELS.join(', ')}`);
 
   const secretKey = str(env, 'SIEVERT_SECRET_KEY');
   if (secretKey !== undefined && Buffer.from(secretKey, 'base64').length < 32) {

@@ -30,8 +30,14 @@ async function main(argv: string[]): Promise<number> {
     case 'migrate': {
       const handle = await openDatabase(config.database);
       try {
-        const applied = await migrateToLatest(handle.db as never, handle.dialect, config.database.dialect === 'postgres' ? config.database.schema : undefined);
-        process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'database is up to date\n');
+        const applied = await migrateToLatest(
+          handle.db as never,
+          handle.dialect,
+          config.database.dialect === 'postgres' ? config.database.schema : undefined,
+        );
+        process.stdout.write(
+          applied.length ? `applied: ${applied.join(', ')}\n` : 'database is up to date\n',
+        );
       } finally {
         await handle.close();
       }
@@ -52,7 +58,9 @@ main(process.argv.slice(2)).then(
       process.stderr.write(`${error.message}\n`);
       process.exit(78);
     }
-    process.stderr.write(`Sievert failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `Sievert failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exit(1);
   },
 );

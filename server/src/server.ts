@@ -13,7 +13,10 @@ export interface Running {
 }
 
 /** Starts everything, prints what a person needs (URL, first admin password), and stops gracefully on signals. */
-export async function startServer(config: Config, options: { handleSignals?: boolean } = {}): Promise<Running> {
+export async function startServer(
+  config: Config,
+  options: { handleSignals?: boolean } = {},
+): Promise<Running> {
   const sievert = await createSievert(config);
   const { app } = sievert;
   const log = app.log;
@@ -30,7 +33,10 @@ export async function startServer(config: Config, options: { handleSignals?: boo
     );
   }
   if (sievert.demoSeeded) {
-    log.info({ users: DEMO_USERS.map((u) => u.username) }, `demo province seeded: ${sievert.demoSeeded.organisations} organisations, ${sievert.demoSeeded.users} users (demo password in README)`);
+    log.info(
+      { users: DEMO_USERS.map((u) => u.username) },
+      `demo province seeded: ${sievert.demoSeeded.organisations} organisations, ${sievert.demoSeeded.users} users (demo password in README)`,
+    );
     void DEMO_PASSWORD;
   }
 
@@ -54,7 +60,11 @@ export async function startServer(config: Config, options: { handleSignals?: boo
   if (config.portFallback) {
     const result = await listenWithFallback(server, config.port, config.host);
     port = result.port;
-    if (result.moved) log.warn({ wantedPort: config.port, port }, `HTTP port ${config.port} is already in use; Sievert listens on port ${port} instead`);
+    if (result.moved)
+      log.warn(
+        { wantedPort: config.port, port },
+        `HTTP port ${config.port} is already in use; Sievert listens on port ${port} instead`,
+      );
   } else {
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address();

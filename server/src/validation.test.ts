@@ -11,7 +11,17 @@ describeEachDatabase('bad, hostile and huge input', (dialect) => {
   afterAll(async () => app.close());
 
   const post = (url: string, payload: string, headers: Record<string, string> = {}) =>
-    app.app.inject({ method: 'POST', url, payload, headers: { 'content-type': 'application/json', cookie: admin.cookie, 'x-csrf-token': admin.csrfToken, ...headers } });
+    app.app.inject({
+      method: 'POST',
+      url,
+      payload,
+      headers: {
+        'content-type': 'application/json',
+        cookie: admin.cookie,
+        'x-csrf-token': admin.csrfToken,
+        ...headers,
+      },
+    });
 
   it('malformed JSON → 400 request.malformed_json', async () => {
     for (const body of ['{', '{"username":', 'nul', '{"a":1}}', '\u0000']) {
@@ -28,7 +38,10 @@ describeEachDatabase('bad, hostile and huge input', (dialect) => {
   });
 
   it('wrong types name the field', async () => {
-    const res = await post('/api/v1/organisations', JSON.stringify({ kind: 'facility', code: 42, name: ['x'] }));
+    const res = await post(
+      '/api/v1/organisations',
+      JSON.stringify({ kind: 'facility', code: 42, name: ['x'] }),
+    );
     expect(res.statusCode).toBe(400);
     const { error } = res.json();
     expect(error.code).toBe('validation.failed');
@@ -39,46 +52,68 @@ describeEachDatabase('bad, hostile and huge input', (dialect) => {
   });
 
   it('does not coerce body types ("5" is not a number)', async () => {
-    const res = await post('/api/v1/organisations', JSON.stringify({ kind: 'facility', code: 'ABC', name: 'Cơ sở', latitude: '20.5' }));
+    const res = await post(
+      '/api/v1/organisations',
+      JSON.stringify({ kind: 'facility', code: 'ABC', name: 'Cơ sở', latitude: '20.5' }),
+    );
     expect(res.statusCode).toBe(400);
     expect(res.json().error.details.issues[0].field).toBe('/latitude');
   });
 
   it('unknown fields are refused, by name', async () => {
-    const res = await post('/api/v1/auth/login', JSON.stringify({ username: 'a', password: 'b', isAdmin: true }));
+    const res = await post(
+      '/api/v1/auth/login',
+      JSON.stringify({ username: 'a', password: 'b', isAdmin: true }),
+    );
     expect(res.statusCode).toBe(400);
-    expect(res.json().error.details.issues).toEqual([{ field: '/isAdmin', reason: 'unknown_field', message: 'trường không được phép' }]);
+    expect(res.json().error.details.issues).toEqual([
+      { field: '/isAdmin', reason: 'unknown_field', message: 'trường không được phép' },
+    ]);
   });
 
   it('missing required fields are named; English on request', async () => {
     const res = await post('/api/v1/auth/login', JSON.stringify({}), { 'accept-language': 'en' });
-    expect(res.json().error.details.issues.map((i: { field: string; message: string }) => [i.field, i.message])).toEqual([
+    expect(
+      res.json().error.details.issues.map((i: { field: string; message: string }) => [i.field, i.message]),
+    ).toEqual([
       ['/username', 'is required'],
       ['/password', 'is required'],
     ]);
   });
 
   it('prototype-pollution keys are just unknown fields', async () => {
-    const res = await post('/api/v1/auth/login', '{"username":"a","password":"b","__proto__":{"admin":true},"constructor":{"prototype":{"x":1}}}');
+    const res = await post(
+      '/api/v1/auth/login',
+      '{"username":"a","password":"b","__proto__":{"admin":true},"constructor":{"prototype":{"x":1}}}',
+    );
     expect(res.statusCode).toBe(400);
     expect(({} as Record<string, unknown>).admin).toBeUndefined();
   });
 
   it('an oversize body → 413 with the limit', async () => {
-    const res = await post('/api/v1/organisations', JSON.stringify({ kind: 'facility', code: 'BIG', name: 'x'.repeat(70_000) }));
+    const res = await post(
+      '/api/v1/organisations',
+      JSON.stringify({ kind: 'facility', code: 'BIG', name: 'x'.repeat(70_000) }),
+    );
     expect(res.statusCode).toBe(413);
     expect(res.json().error).toMatchObject({ code: 'request.body_too_large' });
     expect(res.json().error.message).toContain('65536');
   });
 
   it('long strings within the body limit are refused by their own limits', async () => {
-    const res = await post('/api/v1/organisations', JSON.stringify({ kind: 'facility', code: 'LONG', name: 'x'.repeat(5000) }));
+    const res = await post(
+      '/api/v1/organisations',
+      JSON.stringify({ kind: 'facility', code: 'LONG', name: 'x'.repeat(5000) }),
+    );
     expect(res.statusCode).toBe(400);
     expect(res.json().error.details.issues[0]).toMatchObject({ field: '/name', reason: 'too_long' });
   });
 
   it('control characters in names are refused', async () => {
-    const res = await post('/api/v1/organisations', JSON.stringify({ kind: 'facility', code: 'CTRL', name: 'Cơ sở\u0007 chuông' }));
+    const res = await post(
+      '/api/v1/organisations',
+      JSON.stringify({ kind: 'facility', code: 'CTRL', name: 'Cơ sở\u0007 chuông' }),
+    );
     expect(res.json().error.details.issues[0]).toMatchObject({ field: '/name', reason: 'pattern' });
   });
 
@@ -89,7 +124,10 @@ describeEachDatabase('bad, hostile and huge input', (dialect) => {
     const big = await admin.request('GET', '/api/v1/organisations?limit=100000');
     expect(big.json().error.details.issues[0]).toMatchObject({ field: 'query/limit', reason: 'too_large' });
     const unknown = await admin.request('GET', '/api/v1/organisations?drop=table');
-    expect(unknown.json().error.details.issues[0]).toMatchObject({ field: 'query/drop', reason: 'unknown_field' });
+    expect(unknown.json().error.details.issues[0]).toMatchObject({
+      field: 'query/drop',
+      reason: 'unknown_field',
+    });
     const id = await admin.request('GET', '/api/v1/organisations/1%20or%201=1');
     expect(id.statusCode).toBe(400);
     expect(id.json().error.details.issues[0].field).toBe('params/id');
@@ -110,13 +148,19 @@ describeEachDatabase('bad, hostile and huge input', (dialect) => {
     expect((await post('/api/v1/organisations', body)).statusCode).toBe(201);
     const again = await post('/api/v1/organisations', body);
     expect(again.statusCode).toBe(409);
-    expect(again.json().error).toMatchObject({ code: 'organisation.duplicate_code', message: 'Mã tổ chức "DUP-1" đã tồn tại.' });
+    expect(again.json().error).toMatchObject({
+      code: 'organisation.duplicate_code',
+      message: 'Mã tổ chức "DUP-1" đã tồn tại.',
+    });
     const list = await admin.request('GET', '/api/v1/organisations?q=DUP-1');
     expect(list.json().total).toBe(1);
   });
 
   it('no 5xx body ever carries a stack trace', async () => {
-    const res = await post('/api/v1/organisations', '{"kind":"facility","code":"X1","name":"Tên","communeCode":"99999"}');
+    const res = await post(
+      '/api/v1/organisations',
+      '{"kind":"facility","code":"X1","name":"Tên","communeCode":"99999"}',
+    );
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('geo.unknown_commune');
     expect(res.body).not.toMatch(/at .*\.ts:\d+/);

@@ -28,7 +28,7 @@ const coercingAjv = makeAjv(true);
 
 export const validatorCompiler: FastifySchemaCompiler<FastifySchema> = ({ schema, httpPart }) => {
   const ajv = httpPart === 'body' ? strictAjv : coercingAjv;
-  return ajv.compile(schema as object) as ValidateFunction;
+  return ajv.compile<unknown>(schema as object);
 };
 
 /** Compiles a schema for use outside routes (imports, MQTT payloads): strict like a body. */
@@ -47,7 +47,7 @@ export function toIssues(errors: readonly ErrorObject[], locale: Locale, prefix 
       continue;
     }
     let field = e.instancePath;
-    let reason: ValidationReason = 'invalid';
+    let reason: ValidationReason;
     const p = e.params as Record<string, unknown>;
     let params: Record<string, unknown> = {};
     switch (e.keyword) {

@@ -4,7 +4,8 @@ import { REPO_ROOT } from './config.js';
 
 export const VERSION: string = (() => {
   try {
-    return (JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+    return (JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string })
+      .version;
   } catch {
     return '0.0.0';
   }

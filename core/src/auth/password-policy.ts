@@ -7,7 +7,8 @@
 export const PASSWORD_MIN_LENGTH = 10;
 export const PASSWORD_MAX_LENGTH = 128;
 
-export type PasswordRule = 'min_length' | 'max_length' | 'variety' | 'contains_username' | 'common' | 'reused';
+export type PasswordRule =
+  'min_length' | 'max_length' | 'variety' | 'contains_username' | 'common' | 'reused';
 
 const COMMON = new Set([
   'password',
@@ -25,8 +26,14 @@ const COMMON = new Set([
 ]);
 
 export const PASSWORD_RULE_TEXT: Record<PasswordRule, { vi: string; en: string }> = {
-  min_length: { vi: `ít nhất ${PASSWORD_MIN_LENGTH} ký tự`, en: `at least ${PASSWORD_MIN_LENGTH} characters` },
-  max_length: { vi: `nhiều nhất ${PASSWORD_MAX_LENGTH} ký tự`, en: `at most ${PASSWORD_MAX_LENGTH} characters` },
+  min_length: {
+    vi: `ít nhất ${PASSWORD_MIN_LENGTH} ký tự`,
+    en: `at least ${PASSWORD_MIN_LENGTH} characters`,
+  },
+  max_length: {
+    vi: `nhiều nhất ${PASSWORD_MAX_LENGTH} ký tự`,
+    en: `at most ${PASSWORD_MAX_LENGTH} characters`,
+  },
   variety: {
     vi: 'có ít nhất 3 trong 4 loại: chữ thường, chữ hoa, chữ số, ký hiệu',
     en: 'use at least 3 of: lower case, upper case, digits, symbols',
@@ -41,7 +48,9 @@ export function checkPassword(password: string, username = ''): PasswordRule[] {
   const length = [...password].length;
   if (length < PASSWORD_MIN_LENGTH) failed.push('min_length');
   if (length > PASSWORD_MAX_LENGTH) failed.push('max_length');
-  const classes = [/\p{Ll}/u, /\p{Lu}/u, /\p{Nd}/u, /[^\p{L}\p{Nd}]/u].filter((re) => re.test(password)).length;
+  const classes = [/\p{Ll}/u, /\p{Lu}/u, /\p{Nd}/u, /[^\p{L}\p{Nd}]/u].filter((re) =>
+    re.test(password),
+  ).length;
   if (classes < 3) failed.push('variety');
   const lower = password.toLowerCase();
   if (username.length >= 3 && lower.includes(username.toLowerCase())) failed.push('contains_username');

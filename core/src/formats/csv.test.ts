@@ -63,7 +63,9 @@ describe('writeCsv', () => {
     expect(parseCsv(writeCsv(rows))).toEqual(rows);
   });
   it('neutralises spreadsheet formulas (CSV injection)', () => {
-    expect(writeCsv([['=HYPERLINK("x")', '+1', '-2', '@SUM(A1)', 'ok']])).toBe(`"'=HYPERLINK(""x"")",'+1,'-2,'@SUM(A1),ok\r\n`);
+    expect(writeCsv([['=HYPERLINK("x")', '+1', '-2', '@SUM(A1)', 'ok']])).toBe(
+      `"'=HYPERLINK(""x"")",'+1,'-2,'@SUM(A1),ok\r\n`,
+    );
   });
   it('writes numbers, booleans and nulls', () => {
     expect(writeCsv([[1.5, true, null, undefined]])).toBe('1.5,true,,\r\n');

@@ -11,7 +11,8 @@ export interface CsvLimits {
 
 export class CsvError extends Error {
   constructor(
-    readonly reason: 'unterminated_quote' | 'quote_in_field' | 'too_many_rows' | 'too_many_columns' | 'field_too_long',
+    readonly reason:
+      'unterminated_quote' | 'quote_in_field' | 'too_many_rows' | 'too_many_columns' | 'field_too_long',
     readonly line: number,
   ) {
     super(`CSV ${reason.replace(/_/g, ' ')} at line ${line}`);
@@ -110,7 +111,9 @@ function quote(value: string): string {
  * Writes CSV with CRLF line ends. Cells that a spreadsheet would run as a formula (=, +, -, @, tab, CR at the start)
  * get a leading apostrophe, so an exported file cannot carry a formula injection (OWASP "CSV Injection").
  */
-export function writeCsv(rows: ReadonlyArray<ReadonlyArray<string | number | boolean | null | undefined>>): string {
+export function writeCsv(
+  rows: ReadonlyArray<ReadonlyArray<string | number | boolean | null | undefined>>,
+): string {
   return rows
     .map((r) =>
       r

@@ -147,7 +147,11 @@ export function errorMessage(code: string, locale: Locale, params: Record<string
   return interpolate(entry[locale], params);
 }
 
-export function validationReason(reason: string, locale: Locale, params: Record<string, unknown> = {}): string {
+export function validationReason(
+  reason: string,
+  locale: Locale,
+  params: Record<string, unknown> = {},
+): string {
   const entry = (VALIDATION_REASONS as Record<string, { vi: string; en: string }>)[reason];
   return interpolate(entry ? entry[locale] : reason, params);
 }

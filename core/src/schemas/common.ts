@@ -7,15 +7,13 @@ export const IdParams = Type.Object({ id: Id }, { additionalProperties: false })
 /** Instants are ISO 8601 strings in UTC (`2026-11-28T15:09:14.123Z`). */
 export const IsoDateTime = Type.String({ format: 'date-time', maxLength: 40 });
 
-export const ErrorBody = Type.Object(
-  {
-    error: Type.Object({
-      code: Type.String(),
-      message: Type.String(),
-      details: Type.Optional(Type.Unknown()),
-    }),
-  },
-);
+export const ErrorBody = Type.Object({
+  error: Type.Object({
+    code: Type.String(),
+    message: Type.String(),
+    details: Type.Optional(Type.Unknown()),
+  }),
+});
 export type ErrorBody = Static<typeof ErrorBody>;
 
 /** One problem of a payload: where (JSON path like `/roles/0`) and why (a validation reason). */
@@ -37,5 +35,9 @@ export function Page<T extends TSchema>(item: T) {
 
 /** Free text that a person types: trimmed length limits, no control characters. */
 export function Text(options: { min?: number; max: number }) {
-  return Type.String({ minLength: options.min ?? 0, maxLength: options.max, pattern: '^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$' });
+  return Type.String({
+    minLength: options.min ?? 0,
+    maxLength: options.max,
+    pattern: '^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$',
+  });
 }

@@ -42,7 +42,10 @@ export const MetaResponse = Type.Object({
   name: Type.String(),
   version: Type.String(),
   province: Type.Object({ code: Type.String(), name: Type.String(), nameEn: Type.String() }),
-  map: Type.Object({ tileUrl: Type.Union([Type.String(), Type.Null()]), tileAttribution: Type.Union([Type.String(), Type.Null()]) }),
+  map: Type.Object({
+    tileUrl: Type.Union([Type.String(), Type.Null()]),
+    tileAttribution: Type.Union([Type.String(), Type.Null()]),
+  }),
   mqtt: Type.Object({
     mode: Type.Union([Type.Literal('embedded'), Type.Literal('external'), Type.Literal('off')]),
     url: Type.Union([Type.String(), Type.Null()]),

@@ -4,7 +4,11 @@ import type { Server } from 'node:net';
  * Listens on the wanted port; if another program holds it, on a free one instead, so that a taken port never
  * stops Sievert from starting. Returns the port actually bound and whether it moved.
  */
-export async function listenWithFallback(server: Server, port: number, host: string): Promise<{ port: number; moved: boolean }> {
+export async function listenWithFallback(
+  server: Server,
+  port: number,
+  host: string,
+): Promise<{ port: number; moved: boolean }> {
   try {
     return { port: await listenOnce(server, port, host), moved: false };
   } catch (error) {

@@ -22,8 +22,13 @@ export interface MqttBroker {
 
 export type MqttAuthenticator = (username: string, password: string) => Promise<boolean>;
 
-export async function startMqttBroker(config: MqttConfig, authenticate: MqttAuthenticator, log: FastifyBaseLogger): Promise<MqttBroker> {
-  if (config.mode === 'off') return { status: () => ({ mode: 'off', url: null, note: null }), close: async () => {} };
+export async function startMqttBroker(
+  config: MqttConfig,
+  authenticate: MqttAuthenticator,
+  log: FastifyBaseLogger,
+): Promise<MqttBroker> {
+  if (config.mode === 'off')
+    return { status: () => ({ mode: 'off', url: null, note: null }), close: async () => {} };
   if (config.mode === 'external') {
     const safeUrl = config.url.replace(/\/\/[^@/]*@/, '//');
     return { status: () => ({ mode: 'external', url: safeUrl, note: null }), close: async () => {} };
@@ -46,7 +51,11 @@ export async function startMqttBroker(config: MqttConfig, authenticate: MqttAuth
   const shownHost = config.host === '0.0.0.0' ? 'localhost' : config.host;
   const url = `mqtt://${shownHost}:${port}`;
   const note = moved ? `port ${config.port} was taken; moved to ${port}` : null;
-  if (moved) log.warn({ wantedPort: config.port, port }, `MQTT port ${config.port} is already in use; the embedded broker listens on ${url} instead`);
+  if (moved)
+    log.warn(
+      { wantedPort: config.port, port },
+      `MQTT port ${config.port} is already in use; the embedded broker listens on ${url} instead`,
+    );
   else log.info({ port }, `embedded MQTT broker listening on ${url}`);
   return {
     status: () => ({ mode: 'embedded', url, note }),

@@ -14,16 +14,61 @@ import { SettingsRepository } from '../db/settings.repository.js';
 
 export const DEMO_PASSWORD = 'Demo@Sievert2026';
 
-export const DEMO_USERS: ReadonlyArray<{ username: string; displayName: string; role: Role; organisation: string }> = [
+export const DEMO_USERS: ReadonlyArray<{
+  username: string;
+  displayName: string;
+  role: Role;
+  organisation: string;
+}> = [
   { username: 'demo.admin', displayName: 'Nguyễn Văn Quản (quản trị)', role: 'admin', organisation: 'SKHCN' },
-  { username: 'demo.dost', displayName: 'Trần Thị Hà (chuyên viên Sở KH&CN)', role: 'dost_officer', organisation: 'SKHCN' },
-  { username: 'demo.leader', displayName: 'Lê Minh Đức (lãnh đạo Sở KH&CN)', role: 'dost_leader', organisation: 'SKHCN' },
-  { username: 'demo.inspector', displayName: 'Phạm Quốc Thanh (thanh tra)', role: 'inspector', organisation: 'SKHCN' },
-  { username: 'demo.department', displayName: 'Hoàng Thu Trang (Sở Y tế)', role: 'department_officer', organisation: 'SYT' },
-  { username: 'demo.commune', displayName: 'Vũ Đình Nam (UBND phường)', role: 'commune_officer', organisation: 'UBND-1' },
-  { username: 'demo.facility', displayName: 'Đỗ Thị Lan (phụ trách an toàn bức xạ)', role: 'facility_operator', organisation: 'CS-1' },
-  { username: 'demo.facility2', displayName: 'Ngô Văn Bình (phụ trách an toàn bức xạ)', role: 'facility_operator', organisation: 'CS-2' },
-  { username: 'demo.responder', displayName: 'Bùi Anh Tuấn (lực lượng ứng phó)', role: 'responder', organisation: 'UPSC' },
+  {
+    username: 'demo.dost',
+    displayName: 'Trần Thị Hà (chuyên viên Sở KH&CN)',
+    role: 'dost_officer',
+    organisation: 'SKHCN',
+  },
+  {
+    username: 'demo.leader',
+    displayName: 'Lê Minh Đức (lãnh đạo Sở KH&CN)',
+    role: 'dost_leader',
+    organisation: 'SKHCN',
+  },
+  {
+    username: 'demo.inspector',
+    displayName: 'Phạm Quốc Thanh (thanh tra)',
+    role: 'inspector',
+    organisation: 'SKHCN',
+  },
+  {
+    username: 'demo.department',
+    displayName: 'Hoàng Thu Trang (Sở Y tế)',
+    role: 'department_officer',
+    organisation: 'SYT',
+  },
+  {
+    username: 'demo.commune',
+    displayName: 'Vũ Đình Nam (UBND phường)',
+    role: 'commune_officer',
+    organisation: 'UBND-1',
+  },
+  {
+    username: 'demo.facility',
+    displayName: 'Đỗ Thị Lan (phụ trách an toàn bức xạ)',
+    role: 'facility_operator',
+    organisation: 'CS-1',
+  },
+  {
+    username: 'demo.facility2',
+    displayName: 'Ngô Văn Bình (phụ trách an toàn bức xạ)',
+    role: 'facility_operator',
+    organisation: 'CS-2',
+  },
+  {
+    username: 'demo.responder',
+    displayName: 'Bùi Anh Tuấn (lực lượng ứng phó)',
+    role: 'responder',
+    organisation: 'UPSC',
+  },
 ];
 
 const DEPARTMENTS: ReadonlyArray<[code: string, name: string, nameEn: string]> = [
@@ -41,9 +86,13 @@ function readDemoCsv(province: ProvinceData, key: string): Array<Record<string, 
   return parseCsvObjects(readFileSync(path.join(province.dir, rel), 'utf8'), { maxRows: 10_000 });
 }
 
-const num = (v: string | undefined) => (v && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : null);
+const num = (v: string | undefined) =>
+  v && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : null;
 
-export async function seedDemo(services: Services, province: ProvinceData): Promise<{ organisations: number; users: number } | null> {
+export async function seedDemo(
+  services: Services,
+  province: ProvinceData,
+): Promise<{ organisations: number; users: number } | null> {
   const settings = new SettingsRepository();
   if (await settings.get(services.db, 'demo.seeded')) return null;
   const a = SYSTEM_ACTOR;
@@ -56,19 +105,40 @@ export async function seedDemo(services: Services, province: ProvinceData): Prom
   const dost = await org.repo.findByCode(services.db, 'SKHCN');
   if (dost) byCode.set('SKHCN', dost.id);
   const provinceLabel = province.name.replace(/^Tỉnh /, 'tỉnh ');
-  for (const [code, name, nameEn] of DEPARTMENTS) await create({ kind: 'department', code, name: `${name} ${provinceLabel}`, nameEn: `${province.nameEn} ${nameEn}` });
-  await create({ kind: 'response_agency', code: 'UPSC', name: `Bộ Chỉ huy Quân sự ${provinceLabel} (phòng hóa học)`, nameEn: `${province.nameEn} Military Command (chemical defence)` });
-  await create({ kind: 'response_agency', code: 'PCCC', name: `Phòng Cảnh sát PCCC và CNCH – Công an ${provinceLabel}`, nameEn: 'Fire and Rescue Police' });
+  for (const [code, name, nameEn] of DEPARTMENTS)
+    await create({
+      kind: 'department',
+      code,
+      name: `${name} ${provinceLabel}`,
+      nameEn: `${province.nameEn} ${nameEn}`,
+    });
+  await create({
+    kind: 'response_agency',
+    code: 'UPSC',
+    name: `Bộ Chỉ huy Quân sự ${provinceLabel} (phòng hóa học)`,
+    nameEn: `${province.nameEn} Military Command (chemical defence)`,
+  });
+  await create({
+    kind: 'response_agency',
+    code: 'PCCC',
+    name: `Phòng Cảnh sát PCCC và CNCH – Công an ${provinceLabel}`,
+    nameEn: 'Fire and Rescue Police',
+  });
 
   const hospitals = readDemoCsv(province, 'hospitals').filter((h) => h.commune_code && num(h.lat) !== null);
-  const zones = readDemoCsv(province, 'industrialZones').filter((z) => z.commune_codes && num(z.lat) !== null);
+  const zones = readDemoCsv(province, 'industrialZones').filter(
+    (z) => z.commune_codes && num(z.lat) !== null,
+  );
   const communes = await services.geo.communes();
   const communeName = new Map(communes.map((c) => [c.code, c]));
 
   // Commune committees: where the demo facilities are, plus the administrative centre's neighbours.
-  const committeeCodes = [...new Set([...hospitals.map((h) => h.commune_code!), ...zones.slice(0, 1).map((z) => z.commune_codes!.split(';')[0]!.trim())])].filter((c) =>
-    communeName.has(c),
-  );
+  const committeeCodes = [
+    ...new Set([
+      ...hospitals.map((h) => h.commune_code!),
+      ...zones.slice(0, 1).map((z) => z.commune_codes!.split(';')[0]!.trim()),
+    ]),
+  ].filter((c) => communeName.has(c));
   for (const extra of communes.filter((c) => c.type === 'phuong')) {
     if (committeeCodes.length >= 4) break;
     if (!committeeCodes.includes(extra.code)) committeeCodes.push(extra.code);
@@ -77,7 +147,15 @@ export async function seedDemo(services: Services, province: ProvinceData): Prom
   for (const code of committeeCodes) {
     n += 1;
     const c = communeName.get(code)!;
-    await create({ kind: 'commune_committee', code: `UBND-${n}`, name: `UBND ${c.fullName.replace(/^Phường/, 'phường').replace(/^Xã/, 'xã')}`, nameEn: `${c.fullNameEn} People's Committee`, communeCode: code, latitude: c.labelLat, longitude: c.labelLon });
+    await create({
+      kind: 'commune_committee',
+      code: `UBND-${n}`,
+      name: `UBND ${c.fullName.replace(/^Phường/, 'phường').replace(/^Xã/, 'xã')}`,
+      nameEn: `${c.fullNameEn} People's Committee`,
+      communeCode: code,
+      latitude: c.labelLat,
+      longitude: c.labelLon,
+    });
   }
 
   let f = 0;
@@ -114,7 +192,17 @@ export async function seedDemo(services: Services, province: ProvinceData): Prom
   for (const u of DEMO_USERS) {
     const organisationId = byCode.get(u.organisation);
     if (organisationId === undefined) continue;
-    await services.users.create(a, { username: u.username, displayName: u.displayName, organisationId, roles: [u.role], password: DEMO_PASSWORD }, { mustChangePassword: false });
+    await services.users.create(
+      a,
+      {
+        username: u.username,
+        displayName: u.displayName,
+        organisationId,
+        roles: [u.role],
+        password: DEMO_PASSWORD,
+      },
+      { mustChangePassword: false },
+    );
     users += 1;
   }
   await settings.set(services.db, 'demo.seeded', new Date().toISOString());

@@ -5,15 +5,33 @@ import { AppError } from '../errors.js';
 import { toIssues } from '../validation.js';
 import { localeOf } from './request-context.js';
 
-function send(reply: FastifyReply, request: FastifyRequest, status: number, code: ErrorCode, params: Record<string, unknown>, details?: unknown) {
+function send(
+  reply: FastifyReply,
+  request: FastifyRequest,
+  status: number,
+  code: ErrorCode,
+  params: Record<string, unknown>,
+  details?: unknown,
+) {
   const locale = request.locale ?? localeOf(request);
   return reply
     .status(status)
     .type('application/json; charset=utf-8')
-    .send({ error: { code, message: errorMessage(code, locale, params), ...(details === undefined ? {} : { details }) } });
+    .send({
+      error: {
+        code,
+        message: errorMessage(code, locale, params),
+        ...(details === undefined ? {} : { details }),
+      },
+    });
 }
 
-const PART_PREFIX: Record<string, string> = { body: '', querystring: 'query', params: 'params', headers: 'headers' };
+const PART_PREFIX: Record<string, string> = {
+  body: '',
+  querystring: 'query',
+  params: 'params',
+  headers: 'headers',
+};
 
 /** One handler maps every error to `{"error":{"code","message","details"}}`; 5xx bodies never carry internals. */
 export function registerErrorHandler(app: FastifyInstance): void {
@@ -26,9 +44,20 @@ export function registerErrorHandler(app: FastifyInstance): void {
     }
     if (error.validation) {
       const locale = request.locale ?? localeOf(request);
-      const issues: ValidationIssue[] = toIssues(error.validation as ErrorObject[], locale, PART_PREFIX[error.validationContext ?? 'body'] ?? '');
+      const issues: ValidationIssue[] = toIssues(
+        error.validation as ErrorObject[],
+        locale,
+        PART_PREFIX[error.validationContext ?? 'body'] ?? '',
+      );
       const first = issues[0];
-      return send(reply, request, 400, 'validation.failed', { field: first?.field ?? '/', reason: first?.message ?? '' }, { issues });
+      return send(
+        reply,
+        request,
+        400,
+        'validation.failed',
+        { field: first?.field ?? '/', reason: first?.message ?? '' },
+        { issues },
+      );
     }
     switch (error.code) {
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
@@ -47,7 +76,13 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if (error.statusCode === 429) return send(reply, request, 429, 'request.rate_limited', {});
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       request.log.info({ code: error.code, message: error.message }, 'client error');
-      return send(reply, request, error.statusCode, error.statusCode === 404 ? 'route.not_found' : 'validation.failed', { field: '/', reason: error.code ?? 'invalid' });
+      return send(
+        reply,
+        request,
+        error.statusCode,
+        error.statusCode === 404 ? 'route.not_found' : 'validation.failed',
+        { field: '/', reason: error.code ?? 'invalid' },
+      );
     }
     request.log.error({ err: error }, 'unhandled error');
     return send(reply, request, 500, 'internal', { requestId: request.id }, { requestId: request.id });

@@ -15,12 +15,17 @@ declare module 'fastify' {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Routes a user who must change their password may still call. */
-const ALLOWED_BEFORE_PASSWORD_CHANGE = new Set(['/api/v1/auth/me', '/api/v1/auth/password', '/api/v1/auth/logout']);
+const ALLOWED_BEFORE_PASSWORD_CHANGE = new Set([
+  '/api/v1/auth/me',
+  '/api/v1/auth/password',
+  '/api/v1/auth/logout',
+]);
 const CSRF_EXEMPT = new Set(['/api/v1/auth/login']);
 
 export function localeOf(request: FastifyRequest): Locale {
-  const header = request.headers['accept-language'];
-  const first = (Array.isArray(header) ? header[0] : header)?.split(',')[0]?.trim().toLowerCase() ?? '';
+  const header: unknown = request.headers['accept-language'];
+  const text = typeof header === 'string' ? header : '';
+  const first = (text.split(',')[0] ?? '').trim().toLowerCase();
   return first.startsWith('en') ? 'en' : 'vi';
 }
 
@@ -55,9 +60,16 @@ export function registerRequestContext(app: FastifyInstance, auth: AuthService):
     request.csrfToken = session.csrfToken;
     if (!SAFE_METHODS.has(request.method) && !CSRF_EXEMPT.has(url)) {
       const sent = request.headers['x-csrf-token'];
-      if (typeof sent !== 'string' || !safeEqual(sent, session.csrfToken)) throw new AppError('auth.csrf_invalid');
+      if (typeof sent !== 'string' || !safeEqual(sent, session.csrfToken))
+        throw new AppError('auth.csrf_invalid');
     }
-    if (session.actor.mustChangePassword && !ALLOWED_BEFORE_PASSWORD_CHANGE.has(url) && url.startsWith('/api/v1/') && !url.startsWith('/api/v1/geo/') && url !== '/api/v1/meta') {
+    if (
+      session.actor.mustChangePassword &&
+      !ALLOWED_BEFORE_PASSWORD_CHANGE.has(url) &&
+      url.startsWith('/api/v1/') &&
+      !url.startsWith('/api/v1/geo/') &&
+      url !== '/api/v1/meta'
+    ) {
       throw new AppError('auth.password_change_required');
     }
   });

@@ -30,7 +30,12 @@ export async function registerWeb(app: FastifyInstance, webDir: string): Promise
 
   app.setNotFoundHandler(async (request, reply) => {
     const url = request.url.split('?')[0] ?? '';
-    const isApi = url.startsWith('/api/') || url === '/api' || url.startsWith('/docs') || url === '/healthz' || url === '/readyz';
+    const isApi =
+      url.startsWith('/api/') ||
+      url === '/api' ||
+      url.startsWith('/docs') ||
+      url === '/healthz' ||
+      url === '/readyz';
     if (isApi || (request.method !== 'GET' && request.method !== 'HEAD') || /\.[a-z0-9]{1,8}$/i.test(url)) {
       throw new AppError('route.not_found', {}, { method: request.method, url });
     }

@@ -3,12 +3,26 @@ import { base32Decode, base32Encode, hotp, totpAt, verifyTotp } from './totp.js'
 
 // RFC 4226 Appendix D: secret "12345678901234567890", HOTP values for counters 0..9.
 const RFC4226_SECRET = Buffer.from('12345678901234567890', 'ascii');
-const RFC4226_CODES = ['755224', '287082', '359152', '969429', '338314', '254676', '287922', '162583', '399871', '520489'];
+const RFC4226_CODES = [
+  '755224',
+  '287082',
+  '359152',
+  '969429',
+  '338314',
+  '254676',
+  '287922',
+  '162583',
+  '399871',
+  '520489',
+];
 
 describe('HOTP (RFC 4226 Appendix D test values)', () => {
-  it.each(RFC4226_CODES.map((code, counter) => [counter, code] as const))('counter %i → %s', (counter, code) => {
-    expect(hotp(RFC4226_SECRET, counter)).toBe(code);
-  });
+  it.each(RFC4226_CODES.map((code, counter) => [counter, code] as const))(
+    'counter %i → %s',
+    (counter, code) => {
+      expect(hotp(RFC4226_SECRET, counter)).toBe(code);
+    },
+  );
 });
 
 describe('TOTP (RFC 6238 Appendix B test vectors, SHA-1, 8 digits)', () => {

@@ -40,7 +40,12 @@ export function base32Decode(text: string): Buffer {
   return Buffer.from(bytes);
 }
 
-export function hotp(secret: Buffer, counter: number, digits = 6, algorithm: 'sha1' | 'sha256' | 'sha512' = 'sha1'): string {
+export function hotp(
+  secret: Buffer,
+  counter: number,
+  digits = 6,
+  algorithm: 'sha1' | 'sha256' | 'sha512' = 'sha1',
+): string {
   const msg = Buffer.alloc(8);
   msg.writeBigUInt64BE(BigInt(counter));
   const mac = createHmac(algorithm, secret).update(msg).digest();
@@ -51,7 +56,12 @@ export function hotp(secret: Buffer, counter: number, digits = 6, algorithm: 'sh
 
 export const TOTP_STEP_SECONDS = 30;
 
-export function totpAt(secret: Buffer, unixSeconds: number, digits = 6, algorithm: 'sha1' | 'sha256' | 'sha512' = 'sha1'): string {
+export function totpAt(
+  secret: Buffer,
+  unixSeconds: number,
+  digits = 6,
+  algorithm: 'sha1' | 'sha256' | 'sha512' = 'sha1',
+): string {
   return hotp(secret, Math.floor(unixSeconds / TOTP_STEP_SECONDS), digits, algorithm);
 }
 
@@ -59,7 +69,12 @@ export function totpAt(secret: Buffer, unixSeconds: number, digits = 6, algorith
  * Checks a code against the current step and one step either side (clock drift), refusing steps at or
  * before `lastUsedStep` so that a code cannot be replayed. Returns the matched step, or null.
  */
-export function verifyTotp(secret: Buffer, code: string, unixSeconds: number, lastUsedStep: number | null): number | null {
+export function verifyTotp(
+  secret: Buffer,
+  code: string,
+  unixSeconds: number,
+  lastUsedStep: number | null,
+): number | null {
   if (!/^\d{6}$/.test(code)) return null;
   const current = Math.floor(unixSeconds / TOTP_STEP_SECONDS);
   for (const step of [current, current - 1, current + 1]) {
@@ -75,6 +90,12 @@ export function newTotpSecret(): string {
 
 export function otpauthUrl(secretBase32: string, account: string, issuer: string): string {
   const label = encodeURIComponent(`${issuer}:${account}`);
-  const params = new URLSearchParams({ secret: secretBase32, issuer, algorithm: 'SHA1', digits: '6', period: '30' });
+  const params = new URLSearchParams({
+    secret: secretBase32,
+    issuer,
+    algorithm: 'SHA1',
+    digits: '6',
+    period: '30',
+  });
   return `otpauth://totp/${label}?${params.toString()}`;
 }

@@ -23,6 +23,7 @@ export default async function setup(project: TestProject) {
     throw new Error(
       `PostgreSQL is needed by the tests and is not reachable at ${ADMIN_URL.replace(/:[^:@/]*@/, ':***@')} ` +
         `(start it with: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start): ${String(error)}`,
+      { cause: error },
     );
   }
   await admin.query(`create database ${name}`);

@@ -36,7 +36,12 @@ export interface Session {
   cookie: string;
   csrfToken: string;
   userId: number;
-  request(method: string, url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  request(
+    method: string,
+    url: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<LightMyRequestResponse>;
 }
 
 export async function createTestApp(dialect: Dialect, env: Record<string, string> = {}): Promise<TestApp> {
@@ -114,11 +119,19 @@ export function sessionFor(sievert: Sievert, cookie: string, csrfToken: string, 
 
 /** The id of a demo organisation by its code. */
 export async function orgId(app: TestApp, code: string): Promise<number> {
-  const row = await app.database.db.selectFrom('organisations').select('id').where('code', '=', code).executeTakeFirstOrThrow();
+  const row = await app.database.db
+    .selectFrom('organisations')
+    .select('id')
+    .where('code', '=', code)
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 
 export async function userId(app: TestApp, username: string): Promise<number> {
-  const row = await app.database.db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow();
+  const row = await app.database.db
+    .selectFrom('users')
+    .select('id')
+    .where('username', '=', username)
+    .executeTakeFirstOrThrow();
   return row.id;
 }

@@ -126,11 +126,21 @@ export class AuditRepository {
   }
 
   async page(db: Executor, afterId: number, size: number): Promise<AuditRow[]> {
-    return db.selectFrom('audit_log').selectAll().where('id', '>', afterId).orderBy('id', 'asc').limit(size).execute();
+    return db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('id', '>', afterId)
+      .orderBy('id', 'asc')
+      .limit(size)
+      .execute();
   }
 
   async head(db: Executor): Promise<{ lastId: number; lastHash: string }> {
-    const head = await db.selectFrom('audit_head').select(['last_id', 'last_hash']).where('id', '=', 1).executeTakeFirstOrThrow();
+    const head = await db
+      .selectFrom('audit_head')
+      .select(['last_id', 'last_hash'])
+      .where('id', '=', 1)
+      .executeTakeFirstOrThrow();
     return { lastId: head.last_id, lastHash: head.last_hash };
   }
 }

@@ -10,7 +10,6 @@ import {
   type LoginResponse,
   type MeResponse,
   type OrganisationKind,
-  type Role,
   type TotpSetupResponse,
 } from '@sievert/core';
 import { randomBytes } from 'node:crypto';
@@ -63,19 +62,33 @@ export class AuthService {
     const row = await this.users.findRowByUsername(this.db, username);
     if (!row) {
       await verifyPassword(body.password, await decoyHash());
-      await this.audit.recordAlone(anonymous, { action: 'auth.login_failed', entityType: 'user', after: { username, reason: 'unknown_user' } });
+      await this.audit.recordAlone(anonymous, {
+        action: 'auth.login_failed',
+        entityType: 'user',
+        after: { username, reason: 'unknown_user' },
+      });
       throw new AppError('auth.invalid_credentials');
     }
     const actorForAudit: Actor = { ...anonymous, userId: row.id };
     if (row.locked_until && new Date(row.locked_until) > now) {
       const seconds = Math.ceil((new Date(row.locked_until).getTime() - now.getTime()) / 1000);
-      await this.audit.recordAlone(actorForAudit, { action: 'auth.login_failed', entityType: 'user', entityId: row.id, after: { username, reason: 'locked' } });
+      await this.audit.recordAlone(actorForAudit, {
+        action: 'auth.login_failed',
+        entityType: 'user',
+        entityId: row.id,
+        after: { username, reason: 'locked' },
+      });
       throw this.lockedError(seconds);
     }
     const passwordOk = await verifyPassword(body.password, row.password_hash);
     if (!passwordOk) return this.failLogin(row, actorForAudit, 'wrong_password');
     if (row.status !== 'active') {
-      await this.audit.recordAlone(actorForAudit, { action: 'auth.login_failed', entityType: 'user', entityId: row.id, after: { username, reason: 'disabled' } });
+      await this.audit.recordAlone(actorForAudit, {
+        action: 'auth.login_failed',
+        entityType: 'user',
+        entityId: row.id,
+        after: { username, reason: 'disabled' },
+      });
       throw new AppError('auth.invalid_credentials');
     }
     let totpStep: number | null = null;
@@ -113,11 +126,21 @@ export class AuthService {
         action: 'auth.login',
         entityType: 'user',
         entityId: row.id,
-        after: { username, secondFactor: totpStep !== null, userAgent: info.userAgent?.slice(0, 300) ?? null },
+        after: {
+          username,
+          secondFactor: totpStep !== null,
+          userAgent: info.userAgent?.slice(0, 300) ?? null,
+        },
       });
     });
     return {
-      user: { id: row.id, username: row.username, displayName: row.display_name, roles: [...actor.roles], organisationId: row.organisation_id },
+      user: {
+        id: row.id,
+        username: row.username,
+        displayName: row.display_name,
+        roles: [...actor.roles],
+        organisationId: row.organisation_id,
+      },
       csrfToken,
       sessionToken,
       maxAgeSeconds: this.config.sessionTtlMinutes * 60,
@@ -149,11 +172,19 @@ export class AuthService {
   }
 
   private lockedError(seconds: number): AppError {
-    return new AppError('auth.locked', { seconds }, { retryAfterSeconds: seconds }, { 'retry-after': String(seconds) });
+    return new AppError(
+      'auth.locked',
+      { seconds },
+      { retryAfterSeconds: seconds },
+      { 'retry-after': String(seconds) },
+    );
   }
 
   /** The actor behind a session cookie, or null when the session is unknown, expired or idle too long. */
-  async resolveSession(token: string, ip: string | null): Promise<{ actor: Actor; csrfToken: string } | null> {
+  async resolveSession(
+    token: string,
+    ip: string | null,
+  ): Promise<{ actor: Actor; csrfToken: string } | null> {
     if (token.length < 20 || token.length > 100) return null;
     const id = sha256Hex(token);
     const session = await this.sessions.findSession(this.db, id);
@@ -180,7 +211,11 @@ export class AuthService {
     const sessionId = actor.sessionId;
     await this.db.transaction().execute(async (trx) => {
       await this.sessions.deleteSession(trx, sessionId);
-      await this.audit.record(trx, actor, { action: 'auth.logout', entityType: 'user', entityId: actor.userId });
+      await this.audit.record(trx, actor, {
+        action: 'auth.logout',
+        entityType: 'user',
+        entityId: actor.userId,
+      });
     });
   }
 
@@ -188,7 +223,11 @@ export class AuthService {
     if (actor.userId === null) throw new AppError('auth.unauthenticated');
     const row = await this.users.findRowById(this.db, actor.userId);
     if (!row) throw new AppError('auth.unauthenticated');
-    const org = await this.db.selectFrom('organisations').select(['id', 'name', 'kind', 'commune_code']).where('id', '=', row.organisation_id).executeTakeFirstOrThrow();
+    const org = await this.db
+      .selectFrom('organisations')
+      .select(['id', 'name', 'kind', 'commune_code'])
+      .where('id', '=', row.organisation_id)
+      .executeTakeFirstOrThrow();
     return {
       user: {
         id: row.id,
@@ -196,7 +235,12 @@ export class AuthService {
         displayName: row.display_name,
         roles: [...actor.roles],
         organisationId: row.organisation_id,
-        organisation: { id: org.id, name: org.name, kind: org.kind as OrganisationKind, communeCode: org.commune_code },
+        organisation: {
+          id: org.id,
+          name: org.name,
+          kind: org.kind as OrganisationKind,
+          communeCode: org.commune_code,
+        },
         permissions: [...actor.permissions],
         scope: actor.scope,
         totpEnabled: row.totp_enabled === 1,
@@ -215,15 +259,26 @@ export class AuthService {
 
   async changePassword(actor: Actor, currentPassword: string, newPassword: string): Promise<void> {
     const row = await this.requireSessionUser(actor);
-    if (!(await verifyPassword(currentPassword, row.password_hash))) throw new AppError('auth.password_wrong', {}, { field: '/currentPassword' });
+    if (!(await verifyPassword(currentPassword, row.password_hash)))
+      throw new AppError('auth.password_wrong', {}, { field: '/currentPassword' });
     this.checkPolicy(newPassword, row.username, '/newPassword');
-    if (await verifyPassword(newPassword, row.password_hash)) throw this.policyError(['reused'], '/newPassword');
+    if (await verifyPassword(newPassword, row.password_hash))
+      throw this.policyError(['reused'], '/newPassword');
     const hash = await hashPassword(newPassword);
     const now = this.clock.now().toISOString();
     await this.db.transaction().execute(async (trx) => {
-      await this.users.updateRow(trx, row.id, { password_hash: hash, must_change_password: 0, password_changed_at: now, updated_at: now });
+      await this.users.updateRow(trx, row.id, {
+        password_hash: hash,
+        must_change_password: 0,
+        password_changed_at: now,
+        updated_at: now,
+      });
       await this.sessions.deleteSessionsOfUser(trx, row.id, actor.sessionId);
-      await this.audit.record(trx, actor, { action: 'auth.password_change', entityType: 'user', entityId: row.id });
+      await this.audit.record(trx, actor, {
+        action: 'auth.password_change',
+        entityType: 'user',
+        entityId: row.id,
+      });
     });
   }
 
@@ -259,16 +314,31 @@ export class AuthService {
         totp_last_step: step,
         updated_at: this.clock.now().toISOString(),
       });
-      await this.audit.record(trx, actor, { action: 'auth.totp_enable', entityType: 'user', entityId: row.id });
+      await this.audit.record(trx, actor, {
+        action: 'auth.totp_enable',
+        entityType: 'user',
+        entityId: row.id,
+      });
     });
   }
 
   async totpDisable(actor: Actor, password: string): Promise<void> {
     const row = await this.requireSessionUser(actor);
-    if (!(await verifyPassword(password, row.password_hash))) throw new AppError('auth.password_wrong', {}, { field: '/password' });
+    if (!(await verifyPassword(password, row.password_hash)))
+      throw new AppError('auth.password_wrong', {}, { field: '/password' });
     await this.db.transaction().execute(async (trx) => {
-      await this.users.updateRow(trx, row.id, { totp_secret: null, totp_pending_secret: null, totp_enabled: 0, totp_last_step: null, updated_at: this.clock.now().toISOString() });
-      await this.audit.record(trx, actor, { action: 'auth.totp_disable', entityType: 'user', entityId: row.id });
+      await this.users.updateRow(trx, row.id, {
+        totp_secret: null,
+        totp_pending_secret: null,
+        totp_enabled: 0,
+        totp_last_step: null,
+        updated_at: this.clock.now().toISOString(),
+      });
+      await this.audit.record(trx, actor, {
+        action: 'auth.totp_disable',
+        entityType: 'user',
+        entityId: row.id,
+      });
     });
   }
 
@@ -280,7 +350,12 @@ export class AuthService {
     const [, prefix, secret] = match as unknown as [string, string, string];
     const token = await this.sessions.findTokenByPrefix(this.db, prefix);
     const now = this.clock.now();
-    if (!token || !safeEqual(sha256Hex(secret), token.secret_hash) || token.revoked_at || (token.expires_at && new Date(token.expires_at) <= now)) {
+    if (
+      !token ||
+      !safeEqual(sha256Hex(secret), token.secret_hash) ||
+      token.revoked_at ||
+      (token.expires_at && new Date(token.expires_at) <= now)
+    ) {
       throw new AppError('auth.token_invalid');
     }
     const row = await this.users.findRowById(this.db, token.user_id);
@@ -304,7 +379,8 @@ export class AuthService {
 
   async createToken(actor: Actor, body: CreateTokenBody): Promise<CreateTokenResponse> {
     requirePermission(actor, Permission.TokenManageOwn);
-    if (actor.via === 'token') throw new AppError('auth.forbidden', {}, { reason: 'tokens cannot issue tokens' });
+    if (actor.via === 'token')
+      throw new AppError('auth.forbidden', {}, { reason: 'tokens cannot issue tokens' });
     const ownerId = body.userId ?? actor.userId;
     if (ownerId === null) throw new AppError('auth.forbidden');
     if (ownerId !== actor.userId) requirePermission(actor, Permission.TokenManageAll);
@@ -312,10 +388,19 @@ export class AuthService {
     if (!owner || owner.status !== 'active') throw notFound('user', ownerId);
     const ownerActor = await this.actorFor(this.db, owner, 'token', null);
     const beyond = body.scopes.filter((s) => !ownerActor.permissions.has(s));
-    if (beyond.length > 0) throw new AppError('auth.token_scope', { reason: beyond.join(', ') }, { field: '/scopes', scopes: beyond });
+    if (beyond.length > 0)
+      throw new AppError(
+        'auth.token_scope',
+        { reason: beyond.join(', ') },
+        { field: '/scopes', scopes: beyond },
+      );
     const now = this.clock.now();
     if (body.expiresAt && new Date(body.expiresAt) <= now) {
-      throw new AppError('validation.failed', { field: '/expiresAt', reason: 'past' }, { issues: [{ field: '/expiresAt', reason: 'too_small', message: 'past' }] });
+      throw new AppError(
+        'validation.failed',
+        { field: '/expiresAt', reason: 'past' },
+        { issues: [{ field: '/expiresAt', reason: 'too_small', message: 'past' }] },
+      );
     }
     const prefix = randomBytes(6).toString('hex');
     const secret = randomToken(32);
@@ -335,7 +420,13 @@ export class AuthService {
         action: 'token.create',
         entityType: 'api_token',
         entityId: tokenId,
-        after: { name: body.name, prefix, userId: ownerId, scopes: body.scopes, expiresAt: body.expiresAt ?? null },
+        after: {
+          name: body.name,
+          prefix,
+          userId: ownerId,
+          scopes: body.scopes,
+          expiresAt: body.expiresAt ?? null,
+        },
       });
       return tokenId;
     });
@@ -346,11 +437,17 @@ export class AuthService {
   async revokeToken(actor: Actor, id: number): Promise<void> {
     requirePermission(actor, Permission.TokenManageOwn);
     const token = await this.sessions.findToken(this.db, id);
-    if (!token || (token.user_id !== actor.userId && !hasPermission(actor, Permission.TokenManageAll))) throw notFound('api_token', id);
+    if (!token || (token.user_id !== actor.userId && !hasPermission(actor, Permission.TokenManageAll)))
+      throw notFound('api_token', id);
     if (token.revoked_at) return;
     await this.db.transaction().execute(async (trx) => {
       await this.sessions.revokeToken(trx, id, this.clock.now().toISOString());
-      await this.audit.record(trx, actor, { action: 'token.revoke', entityType: 'api_token', entityId: id, before: { name: token.name, prefix: token.prefix, userId: token.user_id } });
+      await this.audit.record(trx, actor, {
+        action: 'token.revoke',
+        entityType: 'api_token',
+        entityId: id,
+        before: { name: token.name, prefix: token.prefix, userId: token.user_id },
+      });
     });
   }
 
@@ -358,8 +455,12 @@ export class AuthService {
 
   /** Builds what a user may do and see from their roles and their organisation. */
   async actorFor(db: Executor, row: UserRow, via: 'session' | 'token', ip: string | null): Promise<Actor> {
-    const roles = ((await this.users.rolesOf(db, [row.id])).get(row.id) ?? []) as Role[];
-    const org = await db.selectFrom('organisations').select(['kind', 'commune_code', 'status']).where('id', '=', row.organisation_id).executeTakeFirst();
+    const roles = (await this.users.rolesOf(db, [row.id])).get(row.id) ?? [];
+    const org = await db
+      .selectFrom('organisations')
+      .select(['kind', 'commune_code', 'status'])
+      .where('id', '=', row.organisation_id)
+      .executeTakeFirst();
     // Staff of a deactivated organisation keep nothing but the right to sign in and out.
     const active = org?.status === 'active';
     return {
@@ -394,7 +495,8 @@ export class AuthService {
   }
 
   private async requireSessionUser(actor: Actor): Promise<UserRow> {
-    if (actor.via !== 'session' || actor.userId === null) throw new AppError('auth.forbidden', {}, { reason: 'needs a signed-in person' });
+    if (actor.via !== 'session' || actor.userId === null)
+      throw new AppError('auth.forbidden', {}, { reason: 'needs a signed-in person' });
     const row = await this.users.findRowById(this.db, actor.userId);
     if (!row) throw new AppError('auth.unauthenticated');
     return row;

@@ -1,4 +1,10 @@
-import { likePattern, searchKey, type Organisation, type OrganisationKind, type OrganisationListQuery } from '@sievert/core';
+import {
+  likePattern,
+  searchKey,
+  type Organisation,
+  type OrganisationKind,
+  type OrganisationListQuery,
+} from '@sievert/core';
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database.js';
 import type { NewOrganisationRow, OrganisationRow, OrganisationUpdate } from '../../db/schema.js';
@@ -28,7 +34,12 @@ function toOrganisation(row: RowWithCount): Organisation {
   };
 }
 
-export function organisationSearchText(o: { code: string; name: string; nameEn?: string | null; address?: string | null }) {
+export function organisationSearchText(o: {
+  code: string;
+  name: string;
+  nameEn?: string | null;
+  address?: string | null;
+}) {
   return searchKey(o.code, o.name, o.nameEn, o.address);
 }
 
@@ -47,7 +58,11 @@ export class OrganisationRepository {
       );
   }
 
-  async list(db: Executor, scope: DataScope, query: OrganisationListQuery): Promise<{ items: Organisation[]; total: number }> {
+  async list(
+    db: Executor,
+    scope: DataScope,
+    query: OrganisationListQuery,
+  ): Promise<{ items: Organisation[]; total: number }> {
     let q = db.selectFrom('organisations').where((eb) => organisationScopeCondition(eb, scope));
     if (query.kind) q = q.where('kind', '=', query.kind);
     if (query.communeCode) q = q.where('commune_code', '=', query.communeCode);
@@ -74,7 +89,9 @@ export class OrganisationRepository {
   }
 
   async findByCode(db: Executor, code: string): Promise<Organisation | null> {
-    const row = await this.base(db, { level: 'province' }).where('organisations.code', '=', code).executeTakeFirst();
+    const row = await this.base(db, { level: 'province' })
+      .where('organisations.code', '=', code)
+      .executeTakeFirst();
     return row ? toOrganisation(row as RowWithCount) : null;
   }
 

@@ -16,7 +16,15 @@ import type { AuditService } from './audit.service.js';
 import { OrganisationRepository, organisationSearchText } from './organisation.repository.js';
 
 /** Fields an organisation's own staff may keep up to date; the rest belongs to the Department. */
-const OWN_EDITABLE: ReadonlyArray<keyof UpdateOrganisationBody> = ['nameEn', 'address', 'phone', 'email', 'latitude', 'longitude', 'version'];
+const OWN_EDITABLE: ReadonlyArray<keyof UpdateOrganisationBody> = [
+  'nameEn',
+  'address',
+  'phone',
+  'email',
+  'latitude',
+  'longitude',
+  'version',
+];
 
 export class OrganisationService {
   readonly repo = new OrganisationRepository();
@@ -43,7 +51,8 @@ export class OrganisationService {
     requirePermission(actor, Permission.OrganisationCreate);
     return this.db.transaction().execute(async (trx) => {
       await this.checkCommune(trx, body.kind, body.communeCode ?? null);
-      if (await this.repo.findByCode(trx, body.code)) throw new AppError('organisation.duplicate_code', { code: body.code });
+      if (await this.repo.findByCode(trx, body.code))
+        throw new AppError('organisation.duplicate_code', { code: body.code });
       const now = this.clock.now().toISOString();
       const id = await this.repo.insert(trx, {
         kind: body.kind,
@@ -63,7 +72,12 @@ export class OrganisationService {
         version: 1,
       });
       const created = (await this.repo.findById(trx, id, { level: 'province' }))!;
-      await this.audit.record(trx, actor, { action: 'organisation.create', entityType: 'organisation', entityId: id, after: snapshot(created) });
+      await this.audit.record(trx, actor, {
+        action: 'organisation.create',
+        entityType: 'organisation',
+        entityId: id,
+        after: snapshot(created),
+      });
       return created;
     });
   }
@@ -77,7 +91,9 @@ export class OrganisationService {
         await this.get(actor, id);
         throw new AppError('auth.forbidden');
       }
-      const extra = Object.keys(body).filter((k) => !OWN_EDITABLE.includes(k as keyof UpdateOrganisationBody));
+      const extra = Object.keys(body).filter(
+        (k) => !OWN_EDITABLE.includes(k as keyof UpdateOrganisationBody),
+      );
       if (extra.length > 0) throw new AppError('auth.forbidden', {}, { fields: extra });
     }
     return this.db.transaction().execute(async (trx) => {
@@ -124,9 +140,15 @@ export class OrganisationService {
     await this.db.transaction().execute(async (trx) => {
       const before = await this.repo.findById(trx, id, dataScope(actor));
       if (!before) throw notFound('organisation', id);
-      if (before.userCount > 0) throw new AppError('organisation.has_users', {}, { userCount: before.userCount });
+      if (before.userCount > 0)
+        throw new AppError('organisation.has_users', {}, { userCount: before.userCount });
       await this.repo.delete(trx, id);
-      await this.audit.record(trx, actor, { action: 'organisation.delete', entityType: 'organisation', entityId: id, before: snapshot(before) });
+      await this.audit.record(trx, actor, {
+        action: 'organisation.delete',
+        entityType: 'organisation',
+        entityId: id,
+        before: snapshot(before),
+      });
     });
   }
 
@@ -136,9 +158,14 @@ export class OrganisationService {
   }
 
   private async checkCommune(db: Executor, kind: string, communeCode: string | null): Promise<void> {
-    if (kind === 'commune_committee' && !communeCode) throw new AppError('organisation.commune_required', {}, { field: '/communeCode' });
+    if (kind === 'commune_committee' && !communeCode)
+      throw new AppError('organisation.commune_required', {}, { field: '/communeCode' });
     if (communeCode && !(await this.geo.communeExists(db, communeCode))) {
-      throw new AppError('geo.unknown_commune', { code: communeCode }, { field: '/communeCode', code: communeCode });
+      throw new AppError(
+        'geo.unknown_commune',
+        { code: communeCode },
+        { field: '/communeCode', code: communeCode },
+      );
     }
   }
 }

@@ -22,10 +22,22 @@ describeEachDatabase('organisations', (dialect) => {
     });
     expect(created.statusCode).toBe(201);
     const org = created.json();
-    expect(org).toMatchObject({ kind: 'facility', code: 'BV-TEST', communeCode: '11953', status: 'active', version: 1, userCount: 0 });
-    expect((await admin.request('GET', `/api/v1/organisations/${org.id}`)).json().name).toBe('Bệnh viện Thử nghiệm');
+    expect(org).toMatchObject({
+      kind: 'facility',
+      code: 'BV-TEST',
+      communeCode: '11953',
+      status: 'active',
+      version: 1,
+      userCount: 0,
+    });
+    expect((await admin.request('GET', `/api/v1/organisations/${org.id}`)).json().name).toBe(
+      'Bệnh viện Thử nghiệm',
+    );
 
-    const updated = await admin.request('PATCH', `/api/v1/organisations/${org.id}`, { phone: '0221 111 222', version: 1 });
+    const updated = await admin.request('PATCH', `/api/v1/organisations/${org.id}`, {
+      phone: '0221 111 222',
+      version: 1,
+    });
     expect(updated.json()).toMatchObject({ phone: '0221 111 222', version: 2 });
     const stale = await admin.request('PATCH', `/api/v1/organisations/${org.id}`, { phone: '0', version: 1 });
     expect(stale.statusCode).toBe(409);
@@ -43,10 +55,22 @@ describeEachDatabase('organisations', (dialect) => {
   });
 
   it('a commune committee needs a known commune', async () => {
-    const none = await admin.request('POST', '/api/v1/organisations', { kind: 'commune_committee', code: 'UBND-X', name: 'UBND xã X' });
+    const none = await admin.request('POST', '/api/v1/organisations', {
+      kind: 'commune_committee',
+      code: 'UBND-X',
+      name: 'UBND xã X',
+    });
     expect(none.json().error.code).toBe('organisation.commune_required');
-    const unknown = await admin.request('POST', '/api/v1/organisations', { kind: 'commune_committee', code: 'UBND-Y', name: 'UBND xã Y', communeCode: '00000' });
-    expect(unknown.json().error).toMatchObject({ code: 'geo.unknown_commune', details: { field: '/communeCode' } });
+    const unknown = await admin.request('POST', '/api/v1/organisations', {
+      kind: 'commune_committee',
+      code: 'UBND-Y',
+      name: 'UBND xã Y',
+      communeCode: '00000',
+    });
+    expect(unknown.json().error).toMatchObject({
+      code: 'geo.unknown_commune',
+      details: { field: '/communeCode' },
+    });
   });
 
   it('searches without diacritics, filters and pages', async () => {

@@ -12,11 +12,14 @@ export function organisationScopeCondition(
 ): ExpressionWrapper<Database, 'organisations', SqlBool> {
   switch (scope.level) {
     case 'province':
-      return eb.lit(true) as unknown as ExpressionWrapper<Database, 'organisations', SqlBool>;
+      return eb.lit(true);
     case 'commune':
       return scope.organisationId === null
         ? eb('organisations.commune_code', '=', scope.communeCode)
-        : eb.or([eb('organisations.commune_code', '=', scope.communeCode), eb('organisations.id', '=', scope.organisationId)]);
+        : eb.or([
+            eb('organisations.commune_code', '=', scope.communeCode),
+            eb('organisations.id', '=', scope.organisationId),
+          ]);
     case 'organisation':
       return eb('organisations.id', '=', scope.organisationId);
   }

@@ -12,7 +12,10 @@ export interface SessionRecord {
 
 /** Sessions and API tokens: only hashes of their secrets are stored. */
 export class SessionRepository {
-  async insertSession(db: Executor, s: SessionRecord & { ip: string | null; userAgent: string | null }): Promise<void> {
+  async insertSession(
+    db: Executor,
+    s: SessionRecord & { ip: string | null; userAgent: string | null },
+  ): Promise<void> {
     await db
       .insertInto('sessions')
       .values({
@@ -31,7 +34,14 @@ export class SessionRepository {
   async findSession(db: Executor, id: string): Promise<SessionRecord | null> {
     const row = await db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
     return row
-      ? { id: row.id, userId: row.user_id, csrfToken: row.csrf_token, createdAt: row.created_at, expiresAt: row.expires_at, lastSeenAt: row.last_seen_at }
+      ? {
+          id: row.id,
+          userId: row.user_id,
+          csrfToken: row.csrf_token,
+          createdAt: row.created_at,
+          expiresAt: row.expires_at,
+          lastSeenAt: row.last_seen_at,
+        }
       : null;
   }
 
@@ -53,13 +63,18 @@ export class SessionRepository {
     await db.deleteFrom('sessions').where('expires_at', '<', now).execute();
   }
 
-  async insertToken(db: Executor, t: Omit<ApiTokenRow, 'id' | 'last_used_at' | 'revoked_at'>): Promise<number> {
+  async insertToken(
+    db: Executor,
+    t: Omit<ApiTokenRow, 'id' | 'last_used_at' | 'revoked_at'>,
+  ): Promise<number> {
     const { id } = await db.insertInto('api_tokens').values(t).returning('id').executeTakeFirstOrThrow();
     return id;
   }
 
   async findTokenByPrefix(db: Executor, prefix: string): Promise<ApiTokenRow | null> {
-    return (await db.selectFrom('api_tokens').selectAll().where('prefix', '=', prefix).executeTakeFirst()) ?? null;
+    return (
+      (await db.selectFrom('api_tokens').selectAll().where('prefix', '=', prefix).executeTakeFirst()) ?? null
+    );
   }
 
   async findToken(db: Executor, id: number): Promise<(ApiTokenRow & { username: string }) | null> {
@@ -75,7 +90,11 @@ export class SessionRepository {
   }
 
   async listTokens(db: Executor, userId: number | null): Promise<Array<ApiTokenRow & { username: string }>> {
-    let q = db.selectFrom('api_tokens').innerJoin('users', 'users.id', 'api_tokens.user_id').selectAll('api_tokens').select('users.username');
+    let q = db
+      .selectFrom('api_tokens')
+      .innerJoin('users', 'users.id', 'api_tokens.user_id')
+      .selectAll('api_tokens')
+      .select('users.username');
     if (userId !== null) q = q.where('api_tokens.user_id', '=', userId);
     return q.orderBy('api_tokens.id', 'desc').execute();
   }
@@ -85,6 +104,11 @@ export class SessionRepository {
   }
 
   async revokeToken(db: Executor, id: number, at: string): Promise<void> {
-    await db.updateTable('api_tokens').set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null).execute();
+    await db
+      .updateTable('api_tokens')
+      .set({ revoked_at: at })
+      .where('id', '=', id)
+      .where('revoked_at', 'is', null)
+      .execute();
   }
 }

@@ -46,7 +46,12 @@ export class UserRepository {
   async rolesOf(db: Executor, userIds: readonly number[]): Promise<Map<number, Role[]>> {
     const map = new Map<number, Role[]>();
     if (userIds.length === 0) return map;
-    const rows = await db.selectFrom('user_roles').select(['user_id', 'role']).where('user_id', 'in', userIds).orderBy('role').execute();
+    const rows = await db
+      .selectFrom('user_roles')
+      .select(['user_id', 'role'])
+      .where('user_id', 'in', userIds)
+      .orderBy('role')
+      .execute();
     for (const r of rows) {
       const list = map.get(r.user_id) ?? [];
       list.push(r.role as Role);
@@ -55,20 +60,43 @@ export class UserRepository {
     return map;
   }
 
-  async list(db: Executor, scope: DataScope, query: UserListQuery): Promise<{ items: User[]; total: number }> {
+  async list(
+    db: Executor,
+    scope: DataScope,
+    query: UserListQuery,
+  ): Promise<{ items: User[]; total: number }> {
     let q = this.base(db, scope);
     if (query.organisationId !== undefined) q = q.where('users.organisation_id', '=', query.organisationId);
     if (query.status) q = q.where('users.status', '=', query.status);
     if (query.role) {
       const role = query.role;
-      q = q.where((eb) => eb.exists(eb.selectFrom('user_roles').select('user_roles.user_id').whereRef('user_roles.user_id', '=', 'users.id').where('user_roles.role', '=', role)));
+      q = q.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('user_roles')
+            .select('user_roles.user_id')
+            .whereRef('user_roles.user_id', '=', 'users.id')
+            .where('user_roles.role', '=', role),
+        ),
+      );
     }
-    if (query.q) q = q.where(sql<boolean>`users.search_text like ${likePattern(searchKey(query.q))} escape '\\'`);
+    if (query.q)
+      q = q.where(sql<boolean>`users.search_text like ${likePattern(searchKey(query.q))} escape '\\'`);
     const [rows, count] = await Promise.all([
-      q.orderBy('users.username').limit(query.limit ?? 50).offset(query.offset ?? 0).execute(),
-      q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      q
+        .orderBy('users.username')
+        .limit(query.limit ?? 50)
+        .offset(query.offset ?? 0)
+        .execute(),
+      q
+        .clearSelect()
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow(),
     ]);
-    const roles = await this.rolesOf(db, rows.map((r) => r.id));
+    const roles = await this.rolesOf(
+      db,
+      rows.map((r) => r.id),
+    );
     return { items: rows.map((r) => toUser(r, roles.get(r.id) ?? [])), total: Number(count.n) };
   }
 
@@ -81,7 +109,9 @@ export class UserRepository {
 
   /** The raw row, with secrets: for authentication only. */
   async findRowByUsername(db: Executor, username: string): Promise<UserRow | null> {
-    return (await db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst()) ?? null;
+    return (
+      (await db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst()) ?? null
+    );
   }
 
   async findRowById(db: Executor, id: number): Promise<UserRow | null> {
@@ -89,7 +119,10 @@ export class UserRepository {
   }
 
   async usernameTaken(db: Executor, username: string): Promise<boolean> {
-    return (await db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst()) !== undefined;
+    return (
+      (await db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst()) !==
+      undefined
+    );
   }
 
   async insert(db: Executor, row: NewUserRow, roles: readonly Role[]): Promise<number> {
@@ -100,12 +133,21 @@ export class UserRepository {
 
   async setRoles(db: Executor, userId: number, roles: readonly Role[]): Promise<void> {
     await db.deleteFrom('user_roles').where('user_id', '=', userId).execute();
-    if (roles.length > 0) await db.insertInto('user_roles').values(roles.map((role) => ({ user_id: userId, role }))).execute();
+    if (roles.length > 0)
+      await db
+        .insertInto('user_roles')
+        .values(roles.map((role) => ({ user_id: userId, role })))
+        .execute();
   }
 
   /** Versioned update for edits by people; returns false if the row moved on. */
   async updateVersioned(db: Executor, id: number, version: number, changes: UserUpdate): Promise<boolean> {
-    const r = await db.updateTable('users').set({ ...changes, version: version + 1 }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
+    const r = await db
+      .updateTable('users')
+      .set({ ...changes, version: version + 1 })
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
   }
 

@@ -2,7 +2,6 @@ import {
   Permission,
   ROLES_BY_ORGANISATION_KIND,
   type CreateUserBody,
-  type OrganisationKind,
   type Role,
   type UpdateUserBody,
   type User,
@@ -45,14 +44,19 @@ export class UserService {
     return user;
   }
 
-  async create(actor: Actor, body: CreateUserBody, options: { mustChangePassword?: boolean } = {}): Promise<User> {
+  async create(
+    actor: Actor,
+    body: CreateUserBody,
+    options: { mustChangePassword?: boolean } = {},
+  ): Promise<User> {
     requirePermission(actor, Permission.UserManage);
     const username = body.username.toLowerCase();
     this.auth.checkPolicy(body.password, username, '/password');
     const passwordHash = await hashPassword(body.password);
     return this.db.transaction().execute(async (trx) => {
       await this.checkRoles(trx, body.organisationId, body.roles);
-      if (await this.repo.usernameTaken(trx, username)) throw new AppError('user.duplicate_username', { username }, { field: '/username' });
+      if (await this.repo.usernameTaken(trx, username))
+        throw new AppError('user.duplicate_username', { username }, { field: '/username' });
       const now = this.clock.now().toISOString();
       const id = await this.repo.insert(
         trx,
@@ -81,7 +85,12 @@ export class UserService {
         body.roles,
       );
       const created = (await this.repo.findById(trx, id, { level: 'province' }))!;
-      await this.audit.record(trx, actor, { action: 'user.create', entityType: 'user', entityId: id, after: snapshot(created) });
+      await this.audit.record(trx, actor, {
+        action: 'user.create',
+        entityType: 'user',
+        entityId: id,
+        after: snapshot(created),
+      });
       return created;
     });
   }
@@ -91,11 +100,16 @@ export class UserService {
     return this.db.transaction().execute(async (trx) => {
       const before = await this.repo.findById(trx, id, dataScope(actor));
       if (!before) throw notFound('user', id);
-      if (body.version !== undefined && body.version !== before.version) throw new AppError('entity.conflict', {}, { currentVersion: before.version });
+      if (body.version !== undefined && body.version !== before.version)
+        throw new AppError('entity.conflict', {}, { currentVersion: before.version });
       const roles = body.roles ?? before.roles;
       const organisationId = body.organisationId ?? before.organisationId;
-      if (body.roles !== undefined || body.organisationId !== undefined) await this.checkRoles(trx, organisationId, roles);
-      if (id === actor.userId && (body.status === 'disabled' || (before.roles.includes('admin') && !roles.includes('admin')))) {
+      if (body.roles !== undefined || body.organisationId !== undefined)
+        await this.checkRoles(trx, organisationId, roles);
+      if (
+        id === actor.userId &&
+        (body.status === 'disabled' || (before.roles.includes('admin') && !roles.includes('admin')))
+      ) {
         throw new AppError('user.self_lockout');
       }
       const changes: UserUpdate = { updated_at: this.clock.now().toISOString() };
@@ -109,14 +123,24 @@ export class UserService {
         displayName: changes.display_name ?? before.displayName,
         email: changes.email === undefined ? before.email : changes.email,
       });
-      if (!(await this.repo.updateVersioned(trx, id, before.version, changes))) throw new AppError('entity.conflict', {}, { currentVersion: before.version });
+      if (!(await this.repo.updateVersioned(trx, id, before.version, changes)))
+        throw new AppError('entity.conflict', {}, { currentVersion: before.version });
       if (body.roles !== undefined) await this.repo.setRoles(trx, id, roles);
       // A disabled user, or one moved to another organisation, starts again from a fresh sign-in.
-      if (body.status === 'disabled' || (body.organisationId !== undefined && body.organisationId !== before.organisationId)) {
+      if (
+        body.status === 'disabled' ||
+        (body.organisationId !== undefined && body.organisationId !== before.organisationId)
+      ) {
         await this.sessions.deleteSessionsOfUser(trx, id);
       }
       const after = (await this.repo.findById(trx, id, { level: 'province' }))!;
-      await this.audit.record(trx, actor, { action: 'user.update', entityType: 'user', entityId: id, before: snapshot(before), after: snapshot(after) });
+      await this.audit.record(trx, actor, {
+        action: 'user.update',
+        entityType: 'user',
+        entityId: id,
+        before: snapshot(before),
+        after: snapshot(after),
+      });
       return after;
     });
   }
@@ -128,9 +152,20 @@ export class UserService {
     const hash = await hashPassword(newPassword);
     const now = this.clock.now().toISOString();
     await this.db.transaction().execute(async (trx) => {
-      await this.repo.updateRow(trx, id, { password_hash: hash, must_change_password: 1, password_changed_at: now, failed_login_count: 0, locked_until: null, updated_at: now });
+      await this.repo.updateRow(trx, id, {
+        password_hash: hash,
+        must_change_password: 1,
+        password_changed_at: now,
+        failed_login_count: 0,
+        locked_until: null,
+        updated_at: now,
+      });
       await this.sessions.deleteSessionsOfUser(trx, id);
-      await this.audit.record(trx, actor, { action: 'user.password_reset', entityType: 'user', entityId: id });
+      await this.audit.record(trx, actor, {
+        action: 'user.password_reset',
+        entityType: 'user',
+        entityId: id,
+      });
     });
   }
 
@@ -153,7 +188,13 @@ export class UserService {
     requirePermission(actor, Permission.UserManage);
     await this.get(actor, id);
     await this.db.transaction().execute(async (trx) => {
-      await this.repo.updateRow(trx, id, { totp_secret: null, totp_pending_secret: null, totp_enabled: 0, totp_last_step: null, updated_at: this.clock.now().toISOString() });
+      await this.repo.updateRow(trx, id, {
+        totp_secret: null,
+        totp_pending_secret: null,
+        totp_enabled: 0,
+        totp_last_step: null,
+        updated_at: this.clock.now().toISOString(),
+      });
       await this.sessions.deleteSessionsOfUser(trx, id);
       await this.audit.record(trx, actor, { action: 'user.totp_reset', entityType: 'user', entityId: id });
     });
@@ -165,10 +206,16 @@ export class UserService {
 
   private async checkRoles(db: Executor, organisationId: number, roles: readonly Role[]): Promise<void> {
     const org = await this.organisations.findUnscoped(db, organisationId);
-    if (!org) throw new AppError('entity.not_found', { entity: 'organisation' }, { field: '/organisationId', id: organisationId });
-    const allowed = ROLES_BY_ORGANISATION_KIND[org.kind as OrganisationKind];
+    if (!org)
+      throw new AppError(
+        'entity.not_found',
+        { entity: 'organisation' },
+        { field: '/organisationId', id: organisationId },
+      );
+    const allowed = ROLES_BY_ORGANISATION_KIND[org.kind];
     const wrong = roles.find((r) => !allowed.includes(r));
-    if (wrong) throw new AppError('user.role_not_allowed', { role: wrong }, { field: '/roles', role: wrong, allowed });
+    if (wrong)
+      throw new AppError('user.role_not_allowed', { role: wrong }, { field: '/roles', role: wrong, allowed });
   }
 }
 

@@ -28,7 +28,17 @@ export class GeoRepository {
   async listCommunes(db: Executor): Promise<Commune[]> {
     const rows = await db
       .selectFrom('communes')
-      .select(['code', 'name', 'full_name', 'name_en', 'full_name_en', 'type', 'area_km2', 'label_lat', 'label_lon'])
+      .select([
+        'code',
+        'name',
+        'full_name',
+        'name_en',
+        'full_name_en',
+        'type',
+        'area_km2',
+        'label_lat',
+        'label_lon',
+      ])
       .orderBy('code')
       .execute();
     return rows.map(toCommune);
@@ -45,17 +55,39 @@ export class GeoRepository {
 
   async province(db: Executor): Promise<StoredProvince | null> {
     const row = await db.selectFrom('province').selectAll().executeTakeFirst();
-    return row ? { code: row.code, name: row.name, nameEn: row.name_en, facts: JSON.parse(row.facts) as Record<string, unknown> } : null;
+    return row
+      ? {
+          code: row.code,
+          name: row.name,
+          nameEn: row.name_en,
+          facts: JSON.parse(row.facts) as Record<string, unknown>,
+        }
+      : null;
   }
 
   /** Inserts new communes and refreshes known ones; never deletes (organisations refer to them). */
   async upsertProvince(db: Executor, data: ProvinceData, now: string): Promise<void> {
     await db.deleteFrom('province').where('code', '!=', data.code).execute();
-    const province = { code: data.code, name: data.name, name_en: data.nameEn, facts: JSON.stringify(data.facts), loaded_at: now };
+    const province = {
+      code: data.code,
+      name: data.name,
+      name_en: data.nameEn,
+      facts: JSON.stringify(data.facts),
+      loaded_at: now,
+    };
     await db
       .insertInto('province')
       .values(province)
-      .onConflict((oc) => oc.column('code').doUpdateSet({ name: province.name, name_en: province.name_en, facts: province.facts, loaded_at: now }))
+      .onConflict((oc) =>
+        oc
+          .column('code')
+          .doUpdateSet({
+            name: province.name,
+            name_en: province.name_en,
+            facts: province.facts,
+            loaded_at: now,
+          }),
+      )
       .execute();
     for (const c of data.communes) {
       const row = communeRow(data.code, c);
@@ -68,7 +100,11 @@ export class GeoRepository {
   }
 
   async countCommunes(db: Executor): Promise<{ total: number; wards: number }> {
-    const rows = await db.selectFrom('communes').select(['type', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('type').execute();
+    const rows = await db
+      .selectFrom('communes')
+      .select(['type', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('type')
+      .execute();
     let total = 0;
     let wards = 0;
     for (const r of rows) {

@@ -33,7 +33,13 @@ export class GeoService {
         action: storedHash ? 'province.update' : 'province.load',
         entityType: 'province',
         entityId: data.code,
-        after: { code: data.code, name: data.name, communes: data.communes.length, dataHash: data.hash, dir: data.dir },
+        after: {
+          code: data.code,
+          name: data.name,
+          communes: data.communes.length,
+          dataHash: data.hash,
+          dir: data.dir,
+        },
       });
       this.communesCache = null;
       this.geojsonCache = null;
@@ -64,7 +70,10 @@ export class GeoService {
           })},"geometry":${r.geometry}}`,
       );
       const body = `{"type":"FeatureCollection","features":[${features.join(',')}]}`;
-      this.geojsonCache = { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
+      this.geojsonCache = {
+        body,
+        etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
+      };
     }
     return this.geojsonCache;
   }
@@ -75,10 +84,14 @@ export class GeoService {
     const counts = await this.repo.countCommunes(this.db);
     const f = (stored.facts.province ?? {}) as Record<string, unknown>;
     const num = (v: unknown, fallback = 0) => (typeof v === 'number' && Number.isFinite(v) ? v : fallback);
-    const bbox = Array.isArray(f.bbox_lonlat) && f.bbox_lonlat.length === 4 ? (f.bbox_lonlat as number[]) : await this.computeBbox();
-    const centre = Array.isArray(f.centroid_lonlat_area_weighted) && f.centroid_lonlat_area_weighted.length === 2
-      ? (f.centroid_lonlat_area_weighted as number[])
-      : [(bbox[0]! + bbox[2]!) / 2, (bbox[1]! + bbox[3]!) / 2];
+    const bbox =
+      Array.isArray(f.bbox_lonlat) && f.bbox_lonlat.length === 4
+        ? (f.bbox_lonlat as number[])
+        : await this.computeBbox();
+    const centre =
+      Array.isArray(f.centroid_lonlat_area_weighted) && f.centroid_lonlat_area_weighted.length === 2
+        ? (f.centroid_lonlat_area_weighted as number[])
+        : [(bbox[0]! + bbox[2]!) / 2, (bbox[1]! + bbox[3]!) / 2];
     const sources = Array.isArray(stored.facts.legal_basis)
       ? (stored.facts.legal_basis as Array<Record<string, unknown>>).map((s) => ({
           title: [s.doc, s.date].filter((x) => typeof x === 'string').join(', '),

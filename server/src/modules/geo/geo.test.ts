@@ -19,7 +19,10 @@ describeEachDatabase('geography', (dialect) => {
     expect(communes).toHaveLength(104);
     expect(communes.filter((c) => c.type === 'phuong')).toHaveLength(11);
     expect(communes.filter((c) => c.type === 'xa')).toHaveLength(93);
-    expect(communes.find((c) => c.code === '11953')).toMatchObject({ fullName: 'Phường Phố Hiến', areaKm2: 21.5 });
+    expect(communes.find((c) => c.code === '11953')).toMatchObject({
+      fullName: 'Phường Phố Hiến',
+      areaKm2: 21.5,
+    });
     // The commune areas sum to the merger resolution's 2,514.81 km² (shared/data/geo/SOURCES.md).
     expect(Math.round(communes.reduce((s, c) => s + c.areaKm2, 0) * 100) / 100).toBeCloseTo(2514.81, 1);
   });
@@ -28,24 +31,43 @@ describeEachDatabase('geography', (dialect) => {
     const res = await app.app.inject({ url: '/api/v1/geo/communes.geojson' });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('application/geo+json');
-    const fc = res.json<{ type: string; features: Array<{ properties: { code: string }; geometry: { type: string } }> }>();
+    const fc = res.json<{
+      type: string;
+      features: Array<{ properties: { code: string }; geometry: { type: string } }>;
+    }>();
     expect(fc.type).toBe('FeatureCollection');
     expect(fc.features).toHaveLength(104);
     expect(new Set(fc.features.map((f) => f.geometry.type))).toEqual(new Set(['MultiPolygon']));
-    const again = await app.app.inject({ url: '/api/v1/geo/communes.geojson', headers: { 'if-none-match': res.headers.etag as string } });
+    const again = await app.app.inject({
+      url: '/api/v1/geo/communes.geojson',
+      headers: { 'if-none-match': res.headers.etag as string },
+    });
     expect(again.statusCode).toBe(304);
-    const gz = await app.app.inject({ url: '/api/v1/geo/communes.geojson', headers: { 'accept-encoding': 'gzip' } });
+    const gz = await app.app.inject({
+      url: '/api/v1/geo/communes.geojson',
+      headers: { 'accept-encoding': 'gzip' },
+    });
     expect(gz.headers['content-encoding']).toBe('gzip');
     expect(gz.rawPayload.length).toBeLessThan(res.rawPayload.length / 2);
   });
 
   it('gives the province facts (NQ 202/2025/QH15 figures in province-facts.json)', async () => {
     const res = await app.app.inject({ url: '/api/v1/geo/province' });
-    expect(res.json()).toMatchObject({ code: '33', communeCount: 104, wardCount: 11, areaKm2: 2514.81, population: 3567943 });
+    expect(res.json()).toMatchObject({
+      code: '33',
+      communeCount: 104,
+      wardCount: 11,
+      areaKm2: 2514.81,
+      population: 3567943,
+    });
   });
 
   it('loads the province once and again only when its files change', async () => {
-    const loads = await app.database.db.selectFrom('audit_log').select('action').where('entity_type', '=', 'province').execute();
+    const loads = await app.database.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('entity_type', '=', 'province')
+      .execute();
     expect(loads.map((l) => l.action)).toEqual(['province.load']);
   });
 });
@@ -65,7 +87,8 @@ describe('the code names no province', () => {
         if (name === 'node_modules' || name === 'dist') continue;
         if (statSync(full).isDirectory()) walk(full);
         else if (/\.(ts|tsx)$/.test(name) && !name.endsWith('.test.ts')) {
-          if (/H[ưu]ng Y[êe]n|Thái Bình|Thai Binh/i.test(readFileSync(full, 'utf8'))) offenders.push(path.relative(REPO_ROOT, full));
+          if (/H[ưu]ng Y[êe]n|Thái Bình|Thai Binh/i.test(readFileSync(full, 'utf8')))
+            offenders.push(path.relative(REPO_ROOT, full));
         }
       }
     };

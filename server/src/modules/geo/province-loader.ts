@@ -56,12 +56,20 @@ function readJson(file: string): unknown {
   }
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export function loadProvinceData(dir: string): ProvinceData {
   const manifestFile = path.join(dir, 'province.json');
   const manifest = readJson(manifestFile);
-  if (!isObject(manifest) || typeof manifest.code !== 'string' || typeof manifest.name !== 'string' || typeof manifest.nameEn !== 'string' || !isObject(manifest.files) || typeof manifest.files.communes !== 'string') {
+  if (
+    !isObject(manifest) ||
+    typeof manifest.code !== 'string' ||
+    typeof manifest.name !== 'string' ||
+    typeof manifest.nameEn !== 'string' ||
+    !isObject(manifest.files) ||
+    typeof manifest.files.communes !== 'string'
+  ) {
     throw new ProvinceDataError(manifestFile, 'needs code, name, nameEn and files.communes');
   }
   const m = manifest as unknown as Manifest;
@@ -77,20 +85,26 @@ export function loadProvinceData(dir: string): ProvinceData {
   const seen = new Set<string>();
   geo.features.forEach((feature: unknown, index: number) => {
     const where = `${communesFile} feature ${index}`;
-    if (!isObject(feature) || !isObject(feature.properties) || !isObject(feature.geometry)) throw new ProvinceDataError(where, 'has no properties or geometry');
+    if (!isObject(feature) || !isObject(feature.properties) || !isObject(feature.geometry))
+      throw new ProvinceDataError(where, 'has no properties or geometry');
     const p = feature.properties;
     const g = feature.geometry;
-    if (typeof p.code !== 'string' || !/^\d{5}$/.test(p.code)) throw new ProvinceDataError(where, 'code must be 5 digits');
+    if (typeof p.code !== 'string' || !/^\d{5}$/.test(p.code))
+      throw new ProvinceDataError(where, 'code must be 5 digits');
     if (seen.has(p.code)) throw new ProvinceDataError(where, `duplicate code ${p.code}`);
     seen.add(p.code);
-    if (p.type !== 'xa' && p.type !== 'phuong') throw new ProvinceDataError(where, 'type must be xa or phuong');
-    if (g.type !== 'Polygon' && g.type !== 'MultiPolygon') throw new ProvinceDataError(where, 'geometry must be a Polygon or MultiPolygon');
+    if (p.type !== 'xa' && p.type !== 'phuong')
+      throw new ProvinceDataError(where, 'type must be xa or phuong');
+    if (g.type !== 'Polygon' && g.type !== 'MultiPolygon')
+      throw new ProvinceDataError(where, 'geometry must be a Polygon or MultiPolygon');
     for (const key of ['name', 'full_name', 'name_en'] as const) {
-      if (typeof p[key] !== 'string' || p[key] === '') throw new ProvinceDataError(where, `${key} is missing`);
+      if (typeof p[key] !== 'string' || p[key] === '')
+        throw new ProvinceDataError(where, `${key} is missing`);
     }
     const num = (key: string) => {
       const v = p[key];
-      if (typeof v !== 'number' || !Number.isFinite(v)) throw new ProvinceDataError(where, `${key} must be a number`);
+      if (typeof v !== 'number' || !Number.isFinite(v))
+        throw new ProvinceDataError(where, `${key} must be a number`);
       return v;
     };
     communes.push({

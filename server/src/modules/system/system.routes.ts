@@ -11,10 +11,29 @@ export interface SystemInfo {
 
 export function systemRoutes(app: Http, info: SystemInfo): void {
   const tags = ['system'];
-  app.get('/healthz', { schema: { tags, summary: 'The process is up', response: { 200: Type.Object({ status: Type.Literal('ok') }) } } }, async () => ({ status: 'ok' as const }));
+  app.get(
+    '/healthz',
+    {
+      schema: {
+        tags,
+        summary: 'The process is up',
+        response: { 200: Type.Object({ status: Type.Literal('ok') }) },
+      },
+    },
+    async () => ({ status: 'ok' as const }),
+  );
   app.get(
     '/readyz',
-    { schema: { tags, summary: 'The database answers', response: { 200: Type.Object({ status: Type.Literal('ready'), database: Type.Literal('ok') }), 503: ErrorBody } } },
+    {
+      schema: {
+        tags,
+        summary: 'The database answers',
+        response: {
+          200: Type.Object({ status: Type.Literal('ready'), database: Type.Literal('ok') }),
+          503: ErrorBody,
+        },
+      },
+    },
     async (request) => {
       try {
         await info.ping();
@@ -25,5 +44,15 @@ export function systemRoutes(app: Http, info: SystemInfo): void {
       return { status: 'ready' as const, database: 'ok' as const };
     },
   );
-  app.get('/api/v1/meta', { schema: { tags, summary: 'Public facts the web app needs before sign-in', response: { 200: MetaResponse } } }, async () => info.meta());
+  app.get(
+    '/api/v1/meta',
+    {
+      schema: {
+        tags,
+        summary: 'Public facts the web app needs before sign-in',
+        response: { 200: MetaResponse },
+      },
+    },
+    async () => info.meta(),
+  );
 }

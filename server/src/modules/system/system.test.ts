@@ -33,7 +33,14 @@ describeEachDatabase('system endpoints', (dialect) => {
     expect(res.statusCode).toBe(200);
     const doc = res.json<{ openapi: string; paths: Record<string, unknown> }>();
     expect(doc.openapi).toMatch(/^3\./);
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/auth/login', '/api/v1/organisations', '/api/v1/audit/verify', '/api/v1/geo/communes.geojson']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/auth/login',
+        '/api/v1/organisations',
+        '/api/v1/audit/verify',
+        '/api/v1/geo/communes.geojson',
+      ]),
+    );
     const ui = await app.app.inject({ url: '/docs' });
     expect([200, 302]).toContain(ui.statusCode);
   });
@@ -41,7 +48,12 @@ describeEachDatabase('system endpoints', (dialect) => {
   it('GET /api/v1/meta is public', async () => {
     const res = await app.app.inject({ url: '/api/v1/meta' });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ name: 'Sievert', province: { code: '33' }, demo: true, mqtt: { mode: 'off' } });
+    expect(res.json()).toMatchObject({
+      name: 'Sievert',
+      province: { code: '33' },
+      demo: true,
+      mqtt: { mode: 'off' },
+    });
   });
 
   it('unknown API routes give a JSON 404 with a code', async () => {
