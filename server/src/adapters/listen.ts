@@ -9,12 +9,16 @@ export async function listenWithFallback(
   port: number,
   host: string,
 ): Promise<{ port: number; moved: boolean }> {
-  try {
-    return { port: await listenOnce(server, port, host), moved: false };
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || port === 0) throw error;
-    return { port: await listenOnce(server, 0, host), moved: true };
+  // The next few ports first, so that a moved service tends to land on the same port at each start.
+  const candidates = port === 0 ? [0] : [port, ...Array.from({ length: 10 }, (_, i) => port + i + 1).filter((p) => p <= 65535), 0];
+  for (const [index, candidate] of candidates.entries()) {
+    try {
+      return { port: await listenOnce(server, candidate, host), moved: index > 0 };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || index === candidates.length - 1) throw error;
+    }
   }
+  throw new Error('unreachable');
 }
 
 function listenOnce(server: Server, port: number, host: string): Promise<number> {
