@@ -81,7 +81,9 @@ describe('sign in, province map, language switch, sign out', () => {
     const page = await context.newPage();
     await signIn(page, 'demo.commune');
     await page.getByTestId('province-map').waitFor();
-    await expect.poll(() => page.getByTestId('province-map').getAttribute('data-commune-count'), { timeout: 20_000 }).toBe('104');
+    await expect
+      .poll(() => page.getByTestId('province-map').getAttribute('data-commune-count'), { timeout: 20_000 })
+      .toBe('104');
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(1);
     await page.screenshot({ path: screenshotPath('04-dashboard-phone-vi'), fullPage: true });
