@@ -83,19 +83,22 @@ export async function createSievert(config: Config, options: AppOptions = {}): P
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  let services: Services;
+  let bootstrapResult: BootstrapResult;
+  let demoSeeded: Sievert['demoSeeded'];
   try {
     await migrateToLatest(
       database.db as never,
       database.dialect,
       config.database.dialect === 'postgres' ? config.database.schema : undefined,
     );
+    services = createServices(database.db, clock, config, loadSecretKey(config));
+    bootstrapResult = await bootstrap(services, config, province, app.log);
+    demoSeeded = config.demo && bootstrapResult.fresh ? await seedDemo(services, province) : null;
   } catch (error) {
     await database.close();
     throw error;
   }
-  const services = createServices(database.db, clock, config, loadSecretKey(config));
-  const bootstrapResult = await bootstrap(services, config, province, app.log);
-  const demoSeeded = config.demo && bootstrapResult.fresh ? await seedDemo(services, province) : null;
 
   let broker: BrokerStatus = { mode: config.mqtt.mode, url: null, note: null };
   const meta = async (): Promise<MetaResponse> => ({

@@ -10,12 +10,16 @@ export async function listenWithFallback(
   host: string,
 ): Promise<{ port: number; moved: boolean }> {
   // The next few ports first, so that a moved service tends to land on the same port at each start.
-  const candidates = port === 0 ? [0] : [port, ...Array.from({ length: 10 }, (_, i) => port + i + 1).filter((p) => p <= 65535), 0];
+  const candidates =
+    port === 0
+      ? [0]
+      : [port, ...Array.from({ length: 10 }, (_, i) => port + i + 1).filter((p) => p <= 65535), 0];
   for (const [index, candidate] of candidates.entries()) {
     try {
       return { port: await listenOnce(server, candidate, host), moved: index > 0 };
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || index === candidates.length - 1) throw error;
+      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || index === candidates.length - 1)
+        throw error;
     }
   }
   throw new Error('unreachable');

@@ -79,14 +79,12 @@ export class GeoRepository {
       .insertInto('province')
       .values(province)
       .onConflict((oc) =>
-        oc
-          .column('code')
-          .doUpdateSet({
-            name: province.name,
-            name_en: province.name_en,
-            facts: province.facts,
-            loaded_at: now,
-          }),
+        oc.column('code').doUpdateSet({
+          name: province.name,
+          name_en: province.name_en,
+          facts: province.facts,
+          loaded_at: now,
+        }),
       )
       .execute();
     for (const c of data.communes) {
