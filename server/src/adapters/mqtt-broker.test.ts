@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DEMO_PASSWORD } from '../demo/seed.js';
 
-function connect(url: string, password?: string): Promise<'connected' | string> {
+function connect(url: string, password?: string): Promise<string> {
   return new Promise((resolve) => {
     const client = mqtt.connect(url, {
       username: 'station',
