@@ -27,7 +27,10 @@ function RootLayout() {
 }
 
 function admin(section: AdminSection, page: ReactNode) {
-  return { path: section, element: <RequirePermission anyOf={ADMIN_PERMISSIONS[section]}>{page}</RequirePermission> };
+  return {
+    path: section,
+    element: <RequirePermission anyOf={ADMIN_PERMISSIONS[section]}>{page}</RequirePermission>,
+  };
 }
 
 export const router = createBrowserRouter([
@@ -73,4 +76,3 @@ export const router = createBrowserRouter([
     ],
   },
 ]);
-

@@ -8,7 +8,6 @@ export const PRIMARY = '#1d4f91';
 export const theme: ThemeConfig = {
   token: {
     colorPrimary: PRIMARY,
-    colorInfo: PRIMARY,
     colorBgLayout: '#f3f5f8',
     borderRadius: 6,
     fontFamily:

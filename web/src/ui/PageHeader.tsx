@@ -2,7 +2,15 @@ import { useEffect, type ReactNode } from 'react';
 import { Flex, Typography } from 'antd';
 
 /** The title of a page (also the document title) with an optional line of context and actions. */
-export function PageHeader({ title, subtitle, extra }: { title: string; subtitle?: ReactNode; extra?: ReactNode }) {
+export function PageHeader({
+  title,
+  subtitle,
+  extra,
+}: {
+  title: string;
+  subtitle?: ReactNode;
+  extra?: ReactNode;
+}) {
   useEffect(() => {
     document.title = `${title} · Sievert`;
   }, [title]);

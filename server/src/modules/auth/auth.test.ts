@@ -308,9 +308,9 @@ describeEachDatabase('authentication', (dialect) => {
         .where('id', '=', token.id)
         .executeTakeFirstOrThrow();
       expect(stored.secret_hash).toMatch(/^[0-9a-f]{64}$/);
-      expect(JSON.stringify(stored)).not.toContain(secret.split('_')[2]);
+      expect(JSON.stringify(stored)).not.toContain(secret.slice(17));
       const list = await admin.request('GET', '/api/v1/auth/tokens');
-      expect(list.body).not.toContain(secret.split('_')[2]);
+      expect(list.body).not.toContain(secret.slice(17));
 
       const bearer = { authorization: `Bearer ${secret}` };
       const me = await app.app.inject({ url: '/api/v1/auth/me', headers: bearer });

@@ -29,6 +29,7 @@ export function isApiError(error: unknown, code?: string): error is ApiError {
 let csrfToken: string | null = null;
 let language = 'vi';
 let unauthorizedHandler: (() => void) | null = null;
+let passwordChangeHandler: (() => void) | null = null;
 
 export function setCsrfToken(token: string | null): void {
   csrfToken = token;
@@ -41,6 +42,11 @@ export function setApiLanguage(lang: string): void {
 /** Called when the session is gone (401 outside the sign-in forms). */
 export function setUnauthorizedHandler(handler: (() => void) | null): void {
   unauthorizedHandler = handler;
+}
+
+/** Called when the server refuses work until the user sets a new password (reset by an administrator). */
+export function setPasswordChangeHandler(handler: (() => void) | null): void {
+  passwordChangeHandler = handler;
 }
 
 /** 401 answers that belong to a form (wrong password, code needed…), not to an expired session. */
@@ -75,8 +81,10 @@ interface RequestOptions {
 
 function isErrorBody(value: unknown): value is ErrorBody {
   if (typeof value !== 'object' || value === null || !('error' in value)) return false;
-  const error = (value as { error: unknown }).error;
-  return typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string';
+  const error = value.error;
+  return (
+    typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string'
+  );
 }
 
 export async function apiRequest<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
@@ -84,7 +92,9 @@ export async function apiRequest<T>(method: string, path: string, options: Reque
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
 
-  const url = (path.startsWith('/api/') || path.startsWith('/healthz') || path.startsWith('/readyz') ? '' : API_BASE) + path;
+  const url =
+    (path.startsWith('/api/') || path.startsWith('/healthz') || path.startsWith('/readyz') ? '' : API_BASE) +
+    path;
   let response: Response;
   try {
     response = await fetch(url + queryString(options.query), {
@@ -118,7 +128,9 @@ export async function apiRequest<T>(method: string, path: string, options: Reque
           response.status >= 500 ? 'service.unavailable' : 'client.bad_response',
           response.statusText,
         );
-    if (response.status === 401 && !options.quiet401 && !FORM_401_CODES.has(error.code)) unauthorizedHandler?.();
+    if (response.status === 401 && !options.quiet401 && !FORM_401_CODES.has(error.code))
+      unauthorizedHandler?.();
+    if (error.code === 'auth.password_change_required') passwordChangeHandler?.();
     throw error;
   }
   if (payload === undefined && text) throw new ApiError(response.status, 'client.bad_response', 'Not JSON');

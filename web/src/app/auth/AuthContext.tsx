@@ -1,7 +1,14 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, type ReactNode } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { LoginBody, LoginResponse, MeResponse, Permission } from '@sievert/core';
-import { api, apiRequest, isApiError, setCsrfToken, setUnauthorizedHandler } from '../api/client';
+import {
+  api,
+  apiRequest,
+  isApiError,
+  setCsrfToken,
+  setPasswordChangeHandler,
+  setUnauthorizedHandler,
+} from '../api/client';
 
 export type Me = MeResponse['user'];
 
@@ -18,6 +25,14 @@ interface AuthState {
 
 const AuthContext = createContext<AuthState | null>(null);
 export const ME_KEY = ['auth', 'me'] as const;
+
+/**
+ * Everything a previous user may have loaded, except the public facts and the session query itself (removing
+ * the latter would detach the provider's observer from the cache).
+ */
+function isUserData(queryKey: readonly unknown[]): boolean {
+  return queryKey[0] !== 'meta' && !(queryKey[0] === ME_KEY[0] && queryKey[1] === ME_KEY[1]);
+}
 
 async function fetchMe(): Promise<MeResponse | null> {
   try {
@@ -49,7 +64,12 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       setCsrfToken(null);
       queryClient.setQueryData(ME_KEY, null);
     });
-    return () => setUnauthorizedHandler(null);
+    // A password reset happened meanwhile: re-read the session; the route guard shows the change-password page.
+    setPasswordChangeHandler(() => void queryClient.invalidateQueries({ queryKey: ME_KEY }));
+    return () => {
+      setUnauthorizedHandler(null);
+      setPasswordChangeHandler(null);
+    };
   }, [queryClient]);
 
   const refresh = useCallback(async () => {
@@ -62,7 +82,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       const response = await apiRequest<LoginResponse>('POST', '/auth/login', { body, quiet401: true });
       setCsrfToken(response.csrfToken);
       // Drop whatever an earlier user may have left in the cache before reading the new identity.
-      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== 'meta' });
+      queryClient.removeQueries({ predicate: (query) => isUserData(query.queryKey) });
       const me = await refresh();
       if (!me) throw new Error('Signed in but the session was not kept');
       return me;
@@ -75,7 +95,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       await api.post('/auth/logout');
     } finally {
       setCsrfToken(null);
-      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== 'meta' });
+      queryClient.removeQueries({ predicate: (query) => isUserData(query.queryKey) });
       queryClient.setQueryData(ME_KEY, null);
     }
   }, [queryClient]);

@@ -39,7 +39,13 @@ function SessionCheckFailed({ error }: { error: unknown }) {
  * Pages behind a login. Without a session: to the login page, remembering the way back. With a password to
  * change (new account, reset by an administrator): to the change-password page first.
  */
-export function RequireAuth({ children, passwordChangePage = false }: { children: ReactNode; passwordChangePage?: boolean }) {
+export function RequireAuth({
+  children,
+  passwordChangePage = false,
+}: {
+  children: ReactNode;
+  passwordChangePage?: boolean;
+}) {
   const { me, sessionError } = useAuth();
   const location = useLocation();
   const here = location.pathname + location.search + location.hash;
@@ -52,7 +58,13 @@ export function RequireAuth({ children, passwordChangePage = false }: { children
 }
 
 /** A page that needs one of the permissions; the menu hides it already, a typed URL lands here. */
-export function RequirePermission({ anyOf, children }: { anyOf: readonly Permission[]; children: ReactNode }) {
+export function RequirePermission({
+  anyOf,
+  children,
+}: {
+  anyOf: readonly Permission[];
+  children: ReactNode;
+}) {
   const { t } = useTranslation();
   const { can } = useAuth();
   if (!anyOf.some(can)) {

@@ -4,7 +4,13 @@ import { useTranslation } from 'react-i18next';
 import { setLanguage, useLanguage } from './index';
 
 /** One button: shows the current language, a click switches to the other one (remembered in this browser). */
-export function LanguageSwitch({ compact = false, type = 'text' }: { compact?: boolean; type?: 'text' | 'default' }) {
+export function LanguageSwitch({
+  compact = false,
+  type = 'text',
+}: {
+  compact?: boolean;
+  type?: 'text' | 'default';
+}) {
   const { t } = useTranslation();
   const language = useLanguage();
   const next = language === 'vi' ? 'en' : 'vi';

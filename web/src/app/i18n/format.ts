@@ -19,27 +19,32 @@ export function createFormatters(language: Language): Formatters {
   const locale = intlLocale(language);
   const integer = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
   const decimals = new Map<number, Intl.NumberFormat>();
-  const date = new Intl.DateTimeFormat(locale, { timeZone: TIME_ZONE, day: '2-digit', month: '2-digit', year: 'numeric' });
-  const dateTime = new Intl.DateTimeFormat(locale, {
+  const date = new Intl.DateTimeFormat(locale, {
     timeZone: TIME_ZONE,
     day: '2-digit',
     month: '2-digit',
     year: 'numeric',
+  });
+  // Date first, then the time, in both languages ("28/11/2026 15:09"): vi-VN alone would put the time first.
+  const time = new Intl.DateTimeFormat(locale, {
+    timeZone: TIME_ZONE,
     hour: '2-digit',
     minute: '2-digit',
     hourCycle: 'h23',
   });
-  const dateTimeSeconds = new Intl.DateTimeFormat(locale, {
+  const timeSeconds = new Intl.DateTimeFormat(locale, {
     timeZone: TIME_ZONE,
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
     hour: '2-digit',
     minute: '2-digit',
     second: '2-digit',
     hourCycle: 'h23',
   });
-  const safe = (formatter: Intl.DateTimeFormat) => (iso: string | null | undefined) => {
+  const joined = (timeFormat: Intl.DateTimeFormat) => ({
+    format: (value: Date) => `${date.format(value)} ${timeFormat.format(value)}`,
+  });
+  const dateTime = joined(time);
+  const dateTimeSeconds = joined(timeSeconds);
+  const safe = (formatter: { format: (value: Date) => string }) => (iso: string | null | undefined) => {
     if (!iso) return '—';
     const value = new Date(iso);
     return Number.isNaN(value.getTime()) ? iso : formatter.format(value);
@@ -49,7 +54,10 @@ export function createFormatters(language: Language): Formatters {
       if (digits === 0) return integer.format(value);
       let formatter = decimals.get(digits);
       if (!formatter) {
-        formatter = new Intl.NumberFormat(locale, { minimumFractionDigits: 0, maximumFractionDigits: digits });
+        formatter = new Intl.NumberFormat(locale, {
+          minimumFractionDigits: 0,
+          maximumFractionDigits: digits,
+        });
         decimals.set(digits, formatter);
       }
       return formatter.format(value);

@@ -58,7 +58,10 @@ export function useLanguage(): Language {
 
 export { i18next };
 
-const untypedT = i18next.t.bind(i18next) as unknown as (key: string, options?: Record<string, unknown>) => string;
+const untypedT = i18next.t.bind(i18next) as unknown as (
+  key: string,
+  options?: Record<string, unknown>,
+) => string;
 
 /** For keys built from server data (audit actions, entity types): the translation when one exists, else the fallback. */
 export function translateOptional(key: string, fallback: string, options?: Record<string, unknown>): string {

@@ -131,7 +131,12 @@ function UserMenu({ compact }: { compact: boolean }) {
   ];
   return (
     <Dropdown menu={{ items }} trigger={['click']} placement="bottomRight">
-      <Button type="text" data-testid="user-menu" className="user-menu-button" aria-label={t('userMenu.label')}>
+      <Button
+        type="text"
+        data-testid="user-menu"
+        className="user-menu-button"
+        aria-label={t('userMenu.label')}
+      >
         <Avatar size="small" icon={<UserOutlined />} style={{ background: '#1d4f91' }} />
         {compact ? null : (
           <span className="user-menu-text">

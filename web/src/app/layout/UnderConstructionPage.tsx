@@ -14,7 +14,9 @@ export function UnderConstructionPage({ domain }: { domain: Domain }) {
         <Result
           icon={<ToolOutlined style={{ color: '#8c9bb0' }} />}
           title={t('underConstruction.title')}
-          subTitle={<span style={{ display: 'inline-block', maxWidth: 640 }}>{t(`domains.${domain}.summary`)}</span>}
+          subTitle={
+            <span style={{ display: 'inline-block', maxWidth: 640 }}>{t(`domains.${domain}.summary`)}</span>
+          }
         />
       </Card>
     </>

@@ -77,7 +77,6 @@ export const ADMIN_PERMISSIONS: Record<AdminSection, readonly Permission[]> = {
   system: [Permission.UserManage],
 };
 
-
 export function domainPath(domain: Domain): string {
   return `/${domain}`;
 }

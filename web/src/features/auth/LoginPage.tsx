@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
-import { LockOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
+import { InfoCircleOutlined, LockOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '@sievert/core';
 import { safeNextPath, useAuth } from '../../app/auth/AuthContext';
@@ -50,7 +50,13 @@ export function LoginPage() {
   }, [t]);
 
   if (me === undefined && !sessionError) return <FullPageSpin />;
-  if (me) return <Navigate to={me.mustChangePassword ? `/change-password?next=${encodeURIComponent(next)}` : next} replace />;
+  if (me)
+    return (
+      <Navigate
+        to={me.mustChangePassword ? `/change-password?next=${encodeURIComponent(next)}` : next}
+        replace
+      />
+    );
 
   const submit = async (body: Credentials & { totp?: string }) => {
     setSubmitting(true);
@@ -99,7 +105,11 @@ export function LoginPage() {
               {t('app.tagline')}
             </Typography.Paragraph>
             {provinceName ? (
-              <Typography.Paragraph strong style={{ margin: '6px 0 0', color: '#12355b' }} data-testid="login-province">
+              <Typography.Paragraph
+                strong
+                style={{ margin: '6px 0 0', color: '#12355b' }}
+                data-testid="login-province"
+              >
                 {provinceName}
               </Typography.Paragraph>
             ) : null}
@@ -220,14 +230,14 @@ export function LoginPage() {
             )}
           </Card>
           {meta?.demo ? (
-            <Alert
-              type="info"
-              showIcon
+            <Typography.Paragraph
+              type="secondary"
               data-testid="demo-notice"
-              style={{ marginTop: 16 }}
-              title={t('login.demoTitle')}
-              description={t('login.demoText')}
-            />
+              style={{ marginTop: 16, fontSize: 13, textAlign: 'center' }}
+            >
+              <InfoCircleOutlined style={{ marginInlineEnd: 6 }} />
+              <strong>{t('login.demoTitle')}.</strong> {t('login.demoText')}
+            </Typography.Paragraph>
           ) : null}
         </div>
       </main>

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, type CSSProperties } from 'react';
 import { Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useLanguage } from '../../app/i18n';
@@ -12,12 +12,21 @@ interface Props {
   allowClear?: boolean;
   disabled?: boolean;
   id?: string;
-  style?: React.CSSProperties;
+  style?: CSSProperties;
   'data-testid'?: string;
 }
 
 /** A commune or ward of the province, searchable with or without diacritics, wards and communes grouped. */
-export function CommuneSelect({ value, onChange, placeholder, allowClear = true, disabled, id, style, ...rest }: Props) {
+export function CommuneSelect({
+  value,
+  onChange,
+  placeholder,
+  allowClear = true,
+  disabled,
+  id,
+  style,
+  ...rest
+}: Props) {
   const { t } = useTranslation();
   const language = useLanguage();
   const communes = useCommunes();
@@ -26,7 +35,11 @@ export function CommuneSelect({ value, onChange, placeholder, allowClear = true,
     const collator = new Intl.Collator(language === 'vi' ? 'vi' : 'en');
     const toOption = (commune: (typeof list)[number]) => {
       const label = communeLabel(commune, language);
-      return { value: commune.code, label, search: foldText(`${label} ${commune.name} ${commune.nameEn} ${commune.code}`) };
+      return {
+        value: commune.code,
+        label,
+        search: foldText(`${label} ${commune.name} ${commune.nameEn} ${commune.code}`),
+      };
     };
     const sorted = (type: 'xa' | 'phuong') =>
       list
@@ -51,7 +64,8 @@ export function CommuneSelect({ value, onChange, placeholder, allowClear = true,
       disabled={disabled}
       style={style}
       showSearch={{
-        filterOption: (input, option) => Boolean(option && 'search' in option && String(option.search).includes(foldText(input))),
+        filterOption: (input, option) =>
+          Boolean(option && 'search' in option && String(option.search).includes(foldText(input))),
       }}
       status={communes.isError ? 'error' : undefined}
       popupMatchSelectWidth={false}

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Alert, Card, Col, Flex, Row, Segmented, Skeleton, Statistic, Typography } from 'antd';
 import { ApartmentOutlined, EnvironmentOutlined, FileProtectOutlined, TeamOutlined } from '@ant-design/icons';
@@ -23,8 +23,8 @@ function StatCard({
 }: {
   title: string;
   value: number | undefined;
-  icon: React.ReactNode;
-  note?: React.ReactNode;
+  icon: ReactNode;
+  note?: ReactNode;
   loading: boolean;
   testId: string;
 }) {
@@ -42,7 +42,11 @@ function StatCard({
         value={value ?? 0}
         formatter={(raw) => format.number(Number(raw))}
       />
-      {note ? <div className="muted" style={{ fontSize: 12, marginTop: 4 }}>{note}</div> : null}
+      {note ? (
+        <div className="muted" style={{ fontSize: 12, marginTop: 4 }}>
+          {note}
+        </div>
+      ) : null}
     </Card>
   );
 }
@@ -60,18 +64,27 @@ export default function DashboardPage() {
   const [mode, setMode] = useState<MapMode>('type');
 
   const summary = dashboard.data;
-  const facilities = summary ? Object.values(summary.facilitiesByCommune).reduce((sum, n) => sum + n, 0) : undefined;
-  const organisations = summary ? Object.values(summary.organisations).reduce((sum, n) => sum + n, 0) : undefined;
+  const facilities = summary
+    ? Object.values(summary.facilitiesByCommune).reduce((sum, n) => sum + n, 0)
+    : undefined;
+  const organisations = summary
+    ? Object.values(summary.organisations).reduce((sum, n) => sum + n, 0)
+    : undefined;
   const provinceName = summary ? (language === 'en' ? summary.province.nameEn : summary.province.name) : '';
   const scope = summary?.scope ?? me?.scope ?? 'province';
 
   return (
     <>
-      <PageHeader title={t('dashboard.title')} subtitle={provinceName ? t('dashboard.subtitle', { province: provinceName }) : undefined} />
+      <PageHeader
+        title={t('dashboard.title')}
+        subtitle={provinceName ? t('dashboard.subtitle', { province: provinceName }) : undefined}
+      />
       {scope !== 'province' ? (
         <Alert type="info" showIcon title={t(`dashboard.scopeNote.${scope}`)} style={{ marginBottom: 16 }} />
       ) : null}
-      {dashboard.isError ? <LoadError error={dashboard.error} onRetry={() => void dashboard.refetch()} /> : null}
+      {dashboard.isError ? (
+        <LoadError error={dashboard.error} onRetry={() => void dashboard.refetch()} />
+      ) : null}
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={16}>
           <Card
@@ -88,7 +101,7 @@ export default function DashboardPage() {
                 ]}
               />
             }
-            styles={{ body: { padding: 12 } }}
+            styles={{ body: { padding: 12 }, title: { whiteSpace: 'normal' } }}
           >
             {shapes.isError ? (
               <LoadError error={shapes.error} onRetry={() => void shapes.refetch()} />
@@ -190,7 +203,8 @@ export default function DashboardPage() {
                   <Flex justify="space-between" gap={12}>
                     <span>{t('dashboard.density')}</span>
                     <strong>
-                      {format.number(province.data.population / province.data.areaKm2)} {t('dashboard.perKm2')}
+                      {format.number(province.data.population / province.data.areaKm2)}{' '}
+                      {t('dashboard.perKm2')}
                     </strong>
                   </Flex>
                   {province.data.sources.length > 0 ? (

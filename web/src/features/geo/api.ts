@@ -38,6 +38,9 @@ export function useDashboard() {
   });
 }
 
-export function communeLabel(commune: Pick<Commune, 'fullName' | 'fullNameEn'>, language: 'vi' | 'en'): string {
+export function communeLabel(
+  commune: Pick<Commune, 'fullName' | 'fullNameEn'>,
+  language: 'vi' | 'en',
+): string {
   return language === 'en' ? commune.fullNameEn : commune.fullName;
 }

@@ -4,7 +4,6 @@ import { useTranslation } from 'react-i18next';
 import { useLanguage } from '../../app/i18n';
 import { describeError, type DescribedError } from './describeError';
 
-
 export function useDescribeError(): (error: unknown, fieldLabels?: Record<string, string>) => DescribedError {
   const { t } = useTranslation();
   const language = useLanguage();
@@ -63,7 +62,13 @@ export function LoadError({ error, onRetry }: { error: unknown; onRetry?: () => 
   return (
     <Result
       status={status}
-      title={status === '403' ? t('errors.forbiddenTitle') : status === '404' ? t('errors.notFoundTitle') : t('errors.loadFailed')}
+      title={
+        status === '403'
+          ? t('errors.forbiddenTitle')
+          : status === '404'
+            ? t('errors.notFoundTitle')
+            : t('errors.loadFailed')
+      }
       subTitle={described.message}
       extra={
         onRetry && status === 'error' ? (

@@ -58,7 +58,12 @@ export function describeError(
     return { code: error.code, status: 0, message: t('errors.network'), issues: [] };
   }
   if (error.code === 'client.bad_response') {
-    return { code: error.code, status: error.status, message: t('errors.badResponse', { status: error.status }), issues: [] };
+    return {
+      code: error.code,
+      status: error.status,
+      message: t('errors.badResponse', { status: error.status }),
+      issues: [],
+    };
   }
 
   const details = isRecord(error.details) ? error.details : {};

@@ -7,7 +7,13 @@ import { useLanguage } from '../../app/i18n';
 const SHOWN_RULES: PasswordRule[] = ['min_length', 'variety', 'contains_username', 'common'];
 
 /** The password policy of core, ticked off live as the user types. */
-export function PasswordHints({ password, username = '' }: { password: string | undefined; username?: string }) {
+export function PasswordHints({
+  password,
+  username = '',
+}: {
+  password: string | undefined;
+  username?: string;
+}) {
   const { t } = useTranslation();
   const language = useLanguage();
   const value = password ?? '';
@@ -30,7 +36,12 @@ export function PasswordHints({ password, username = '' }: { password: string | 
               <CloseCircleFilled style={{ color: '#c0392b' }} />
             );
           return (
-            <li key={rule} data-rule={rule} data-ok={ok} style={{ display: 'flex', gap: 6, alignItems: 'baseline' }}>
+            <li
+              key={rule}
+              data-rule={rule}
+              data-ok={ok}
+              style={{ display: 'flex', gap: 6, alignItems: 'baseline' }}
+            >
               {icon}
               <span>{PASSWORD_RULE_TEXT[rule][language]}</span>
             </li>

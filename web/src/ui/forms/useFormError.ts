@@ -15,15 +15,10 @@ export function useFormError(
 ) {
   const [error, setError] = useState<unknown>(null);
   const describe = useDescribeError();
-  const handle = useCallback(
-    (cause: unknown) => {
-      setError(cause);
-      markFormFields(form, describe(cause, fieldLabels), fields, codeFields);
-    },
-    // The label and field lists are built per render by callers; their content, not identity, matters.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [form, describe, fields.join(','), JSON.stringify(fieldLabels), JSON.stringify(codeFields)],
-  );
+  const handle = (cause: unknown) => {
+    setError(cause);
+    markFormFields(form, describe(cause, fieldLabels), fields, codeFields);
+  };
   const clear = useCallback(() => setError(null), []);
   return { error, handle, clear };
 }

@@ -125,7 +125,8 @@ export function ProvinceMap({
       return { color: '#ffffff', weight: 1, opacity: 1, fillColor, fillOpacity };
     };
 
-    const layer = L.geoJSON<CommuneShapeProperties, Polygon | MultiPolygon>(shapes, {
+    // GeoJSON hands its options to every polygon it creates, so path options such as the CSS class apply too.
+    const options: L.GeoJSONOptions<CommuneShapeProperties, Polygon | MultiPolygon> & L.PathOptions = {
       className: 'commune-shape',
       style: (feature) => styleOf(feature as CommuneFeature | undefined),
       onEachFeature: (feature, path) => {
@@ -140,7 +141,12 @@ export function ProvinceMap({
             ? `${t('map.facilities')}: ${format.number(counts[props.code] ?? 0)}`
             : `${t(props.type === 'phuong' ? 'map.ward' : 'map.rural')} · ${format.number(props.area_km2, 1)} km²`;
         tooltip.append(line);
-        path.bindTooltip(tooltip, { sticky: true, direction: 'top', className: 'commune-tooltip', offset: [0, -6] });
+        path.bindTooltip(tooltip, {
+          sticky: true,
+          direction: 'top',
+          className: 'commune-tooltip',
+          offset: [0, -6],
+        });
         path.on({
           mouseover: () => {
             (path as L.Path).setStyle({ weight: 2.5, color: '#12355b' });
@@ -150,11 +156,12 @@ export function ProvinceMap({
           click: () => clickRef.current?.(props.code),
         });
       },
-    }).addTo(map);
+    };
+    const layer = L.geoJSON<CommuneShapeProperties, Polygon | MultiPolygon>(shapes, options).addTo(map);
 
     layer.eachLayer((path) => {
       const element = (path as L.Path).getElement();
-      const props = ((path as L.Path & { feature?: CommuneFeature }).feature as CommuneFeature | undefined)?.properties;
+      const props = (path as L.Path & { feature?: CommuneFeature }).feature?.properties;
       if (element && props) {
         element.setAttribute('data-code', props.code);
         element.setAttribute('data-type', props.type);
@@ -182,7 +189,13 @@ export function ProvinceMap({
 
   return (
     <div className="province-map-wrap">
-      <div ref={containerRef} className="province-map" data-testid="province-map" role="region" aria-label={ariaLabel} />
+      <div
+        ref={containerRef}
+        className="province-map"
+        data-testid="province-map"
+        role="region"
+        aria-label={ariaLabel}
+      />
       <div className="map-legend" data-testid="map-legend">
         {mode === 'type' ? (
           <>
@@ -203,7 +216,11 @@ export function ProvinceMap({
               const upper = index < COUNT_BREAKS.length ? (COUNT_BREAKS[index] ?? 0) - 1 : null;
               if (index > 0 && lower > Math.max(maxCount, 1)) return null;
               const label =
-                upper === null ? `≥ ${format.number(lower)}` : upper === lower ? format.number(lower) : `${format.number(lower)}–${format.number(upper)}`;
+                upper === null
+                  ? `≥ ${format.number(lower)}`
+                  : upper === lower
+                    ? format.number(lower)
+                    : `${format.number(lower)}–${format.number(upper)}`;
               return (
                 <div key={colour}>
                   <span className="map-legend-swatch" style={{ background: colour }} />

@@ -27,7 +27,11 @@ export default function AccountPage() {
               size="small"
               items={[
                 { key: 'displayName', label: t('users.displayName'), children: me.displayName },
-                { key: 'username', label: t('users.username'), children: <span className="mono">{me.username}</span> },
+                {
+                  key: 'username',
+                  label: t('users.username'),
+                  children: <span className="mono">{me.username}</span>,
+                },
                 {
                   key: 'organisation',
                   label: t('users.organisation'),

@@ -36,7 +36,10 @@ export function ChangePasswordForm({ onDone }: { onDone?: () => void }) {
     setSaving(true);
     clear();
     try {
-      await api.post<void>('/auth/password', { currentPassword, newPassword: next } satisfies ChangePasswordBody);
+      await api.post<void>('/auth/password', {
+        currentPassword,
+        newPassword: next,
+      } satisfies ChangePasswordBody);
       void message.success(t('password.changed'));
       form.resetFields();
       await refresh();
@@ -49,16 +52,29 @@ export function ChangePasswordForm({ onDone }: { onDone?: () => void }) {
   };
 
   return (
-    <Form<Values> form={form} layout="vertical" requiredMark={false} onFinish={(values) => void submit(values)} style={{ maxWidth: 440 }}>
+    <Form<Values>
+      form={form}
+      layout="vertical"
+      requiredMark={false}
+      onFinish={(values) => void submit(values)}
+      style={{ maxWidth: 440 }}
+    >
       <ErrorAlert error={error} fieldLabels={labels} style={{ marginBottom: 16 }} />
       <input type="text" name="username" autoComplete="username" value={me.username} readOnly hidden />
-      <Form.Item name="currentPassword" label={labels.currentPassword} rules={[{ required: true, message: t('form.required') }]}>
+      <Form.Item
+        name="currentPassword"
+        label={labels.currentPassword}
+        rules={[{ required: true, message: t('form.required') }]}
+      >
         <Input.Password autoComplete="current-password" data-testid="current-password" />
       </Form.Item>
       <Form.Item
         name="newPassword"
         label={labels.newPassword}
-        rules={[{ required: true, message: t('form.required') }, passwordPolicyRule(t('password.notStrong'), () => me.username)]}
+        rules={[
+          { required: true, message: t('form.required') },
+          passwordPolicyRule(t('password.notStrong'), () => me.username),
+        ]}
         extra={<PasswordHints password={newPassword} username={me.username} />}
       >
         <Input.Password autoComplete="new-password" data-testid="new-password" />

@@ -37,7 +37,12 @@ export default function ForcedPasswordChangePage() {
             <Typography.Title level={4} data-testid="page-title" style={{ marginTop: 0 }}>
               {t('password.forcedTitle')}
             </Typography.Title>
-            <Alert type="warning" showIcon title={t('password.forcedText', { name: me.displayName })} style={{ marginBottom: 16 }} />
+            <Alert
+              type="warning"
+              showIcon
+              title={t('password.forcedText', { name: me.displayName })}
+              style={{ marginBottom: 16 }}
+            />
             <ChangePasswordForm onDone={() => void navigate(next, { replace: true })} />
           </Card>
           <Button

@@ -50,10 +50,21 @@ function EnableFlow({ enrolment, onClose }: { enrolment: Enrolment; onClose: () 
             title: t('totp.stepScan'),
             content: (
               <Flex gap={16} wrap align="center" style={{ marginTop: 8 }}>
-                <Image src={enrolment.qr} alt={t('totp.qrAlt')} width={180} preview={false} data-testid="totp-qr" />
+                <Image
+                  src={enrolment.qr}
+                  alt={t('totp.qrAlt')}
+                  width={180}
+                  preview={false}
+                  data-testid="totp-qr"
+                />
                 <div style={{ minWidth: 0 }}>
                   <Typography.Text type="secondary">{t('totp.manual')}</Typography.Text>
-                  <Typography.Paragraph copyable={{ text: enrolment.secret }} className="mono" style={{ wordBreak: 'break-all' }} data-testid="totp-secret">
+                  <Typography.Paragraph
+                    copyable={{ text: enrolment.secret }}
+                    className="mono"
+                    style={{ wordBreak: 'break-all' }}
+                    data-testid="totp-secret"
+                  >
                     {groupSecret(enrolment.secret)}
                   </Typography.Paragraph>
                 </div>
@@ -77,9 +88,20 @@ function EnableFlow({ enrolment, onClose }: { enrolment: Enrolment; onClose: () 
                   normalize={(value: string) => value.replace(/\D/g, '').slice(0, 6)}
                   rules={[{ required: true, pattern: /^\d{6}$/, message: t('login.totpFormat') }]}
                 >
-                  <Input inputMode="numeric" autoComplete="one-time-code" maxLength={6} className="mono" data-testid="totp-code" />
+                  <Input
+                    inputMode="numeric"
+                    autoComplete="one-time-code"
+                    maxLength={6}
+                    className="mono"
+                    data-testid="totp-code"
+                  />
                 </Form.Item>
-                <Button type="primary" htmlType="submit" loading={enable.isPending} data-testid="totp-confirm">
+                <Button
+                  type="primary"
+                  htmlType="submit"
+                  loading={enable.isPending}
+                  data-testid="totp-confirm"
+                >
                   {t('totp.confirm')}
                 </Button>
               </Form>
@@ -97,7 +119,9 @@ function DisableDialog({ open, onClose }: { open: boolean; onClose: () => void }
   const { refresh } = useAuth();
   const [form] = Form.useForm<{ password: string }>();
   const labels = { password: t('password.current') };
-  const { error, handle, clear } = useFormError(form, ['password'], labels, { 'auth.password_wrong': 'password' });
+  const { error, handle, clear } = useFormError(form, ['password'], labels, {
+    'auth.password_wrong': 'password',
+  });
   const disable = useMutation({
     mutationFn: (body: Static<typeof TotpDisableBody>) => api.post<void>('/auth/totp/disable', body),
     onMutate: clear,
@@ -115,14 +139,18 @@ function DisableDialog({ open, onClose }: { open: boolean; onClose: () => void }
       title={t('totp.disableTitle')}
       onCancel={onClose}
       okText={t('totp.disable')}
-      okButtonProps={{ danger: true, loading: disable.isPending, 'data-testid': 'totp-disable-confirm' } as object}
+      okButtonProps={{ danger: true, loading: disable.isPending, 'data-testid': 'totp-disable-confirm' }}
       onOk={() => form.submit()}
       destroyOnHidden
     >
       <Typography.Paragraph>{t('totp.disableText')}</Typography.Paragraph>
       <Form form={form} layout="vertical" requiredMark={false} onFinish={(values) => disable.mutate(values)}>
         <ErrorAlert error={error} fieldLabels={labels} style={{ marginBottom: 12 }} />
-        <Form.Item name="password" label={labels.password} rules={[{ required: true, message: t('form.required') }]}>
+        <Form.Item
+          name="password"
+          label={labels.password}
+          rules={[{ required: true, message: t('form.required') }]}
+        >
           <Input.Password autoComplete="current-password" />
         </Form.Item>
       </Form>
@@ -138,7 +166,11 @@ export function TwoFactorCard() {
   const setup = useMutation({
     mutationFn: async (): Promise<Enrolment> => {
       const response = await api.post<TotpSetupResponse>('/auth/totp/setup');
-      const qr = await QRCode.toDataURL(response.otpauthUrl, { margin: 1, width: 240, errorCorrectionLevel: 'M' });
+      const qr = await QRCode.toDataURL(response.otpauthUrl, {
+        margin: 1,
+        width: 240,
+        errorCorrectionLevel: 'M',
+      });
       return { ...response, qr };
     },
     onSuccess: setEnrolment,
@@ -180,7 +212,12 @@ export function TwoFactorCard() {
         <>
           <Typography.Paragraph>{t('totp.offText')}</Typography.Paragraph>
           <ErrorAlert error={setup.error} style={{ marginBottom: 12 }} />
-          <Button type="primary" loading={setup.isPending} onClick={() => setup.mutate()} data-testid="totp-setup">
+          <Button
+            type="primary"
+            loading={setup.isPending}
+            onClick={() => setup.mutate()}
+            data-testid="totp-setup"
+          >
             {t('totp.setUp')}
           </Button>
         </>

@@ -45,7 +45,17 @@ const FIELDS = [
   'status',
 ] as const;
 type EditableField = Exclude<(typeof FIELDS)[number], 'kind' | 'code'>;
-const EDITABLE: EditableField[] = ['name', 'nameEn', 'communeCode', 'address', 'phone', 'email', 'latitude', 'longitude', 'status'];
+const EDITABLE: EditableField[] = [
+  'name',
+  'nameEn',
+  'communeCode',
+  'address',
+  'phone',
+  'email',
+  'latitude',
+  'longitude',
+  'status',
+];
 
 /** Empty inputs are sent as null: "no e-mail", not "an empty e-mail". */
 function blankToNull<T>(value: T | undefined | ''): T | null {
@@ -145,7 +155,12 @@ export function OrganisationDrawer({
     onMutate: clear,
     onSuccess: async (saved) => {
       await invalidate();
-      if (saved) void message.success(editing ? t('organisations.saved', { name: saved.name }) : t('organisations.created', { name: saved.name }));
+      if (saved)
+        void message.success(
+          editing
+            ? t('organisations.saved', { name: saved.name })
+            : t('organisations.created', { name: saved.name }),
+        );
       close();
     },
     onError: handle,
@@ -164,7 +179,12 @@ export function OrganisationDrawer({
       footer={
         <Flex justify="flex-end" gap={8}>
           <Button onClick={close}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={save.isPending} onClick={() => form.submit()} data-testid="organisation-save">
+          <Button
+            type="primary"
+            loading={save.isPending}
+            onClick={() => form.submit()}
+            data-testid="organisation-save"
+          >
             {editing ? t('common.save') : t('common.create')}
           </Button>
         </Flex>
@@ -199,11 +219,18 @@ export function OrganisationDrawer({
           ) : null}
           <Row gutter={16}>
             <Col xs={24} sm={14}>
-              <Form.Item name="kind" label={labels.kind} rules={[{ required: true, message: t('form.required') }]}>
+              <Form.Item
+                name="kind"
+                label={labels.kind}
+                rules={[{ required: true, message: t('form.required') }]}
+              >
                 <Select
                   disabled={editing}
                   data-testid="organisation-kind"
-                  options={ORGANISATION_KINDS.map((value) => ({ value, label: t(`organisationKinds.${value}`) }))}
+                  options={ORGANISATION_KINDS.map((value) => ({
+                    value,
+                    label: t(`organisationKinds.${value}`),
+                  }))}
                 />
               </Form.Item>
             </Col>
@@ -218,7 +245,12 @@ export function OrganisationDrawer({
                   { min: 2, max: 32, message: t('form.lengthBetween', { min: 2, max: 32 }) },
                 ]}
               >
-                <Input disabled={editing} className="mono" autoComplete="off" data-testid="organisation-code" />
+                <Input
+                  disabled={editing}
+                  className="mono"
+                  autoComplete="off"
+                  data-testid="organisation-code"
+                />
               </Form.Item>
             </Col>
           </Row>
@@ -232,7 +264,11 @@ export function OrganisationDrawer({
           >
             <Input data-testid="organisation-name" />
           </Form.Item>
-          <Form.Item name="nameEn" label={labels.nameEn} rules={[{ max: 200, message: t('form.maxLength', { max: 200 }) }]}>
+          <Form.Item
+            name="nameEn"
+            label={labels.nameEn}
+            rules={[{ max: 200, message: t('form.maxLength', { max: 200 }) }]}
+          >
             <Input />
           </Form.Item>
           <Form.Item
@@ -242,7 +278,11 @@ export function OrganisationDrawer({
           >
             <CommuneSelect data-testid="organisation-commune" />
           </Form.Item>
-          <Form.Item name="address" label={labels.address} rules={[{ max: 300, message: t('form.maxLength', { max: 300 }) }]}>
+          <Form.Item
+            name="address"
+            label={labels.address}
+            rules={[{ max: 300, message: t('form.maxLength', { max: 300 }) }]}
+          >
             <Input.TextArea autoSize={{ minRows: 1, maxRows: 3 }} />
           </Form.Item>
           <Row gutter={16}>
@@ -256,7 +296,11 @@ export function OrganisationDrawer({
               </Form.Item>
             </Col>
             <Col xs={24} sm={12}>
-              <Form.Item name="email" label={labels.email} rules={[{ type: 'email', message: t('form.emailFormat') }]}>
+              <Form.Item
+                name="email"
+                label={labels.email}
+                rules={[{ type: 'email', message: t('form.emailFormat') }]}
+              >
                 <Input inputMode="email" autoComplete="off" />
               </Form.Item>
             </Col>

@@ -18,7 +18,17 @@ interface Props {
 }
 
 /** Searches organisations on the server as the user types (a province has hundreds of facilities). */
-export function OrganisationSelect({ value, onChange, kind, placeholder, allowClear, disabled, id, style, ...rest }: Props) {
+export function OrganisationSelect({
+  value,
+  onChange,
+  kind,
+  placeholder,
+  allowClear,
+  disabled,
+  id,
+  style,
+  ...rest
+}: Props) {
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const q = useDebounced(search.trim(), 250);
@@ -46,7 +56,9 @@ export function OrganisationSelect({ value, onChange, kind, placeholder, allowCl
     <Select<number>
       id={id}
       value={value ?? undefined}
-      onChange={(next: number | undefined) => onChange?.(next ?? null, next === undefined ? null : (byId.get(next) ?? null))}
+      onChange={(next: number | undefined) =>
+        onChange?.(next ?? null, next === undefined ? null : (byId.get(next) ?? null))
+      }
       options={options}
       loading={list.isFetching}
       placeholder={placeholder ?? t('users.organisationPlaceholder')}

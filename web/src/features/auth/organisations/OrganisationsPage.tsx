@@ -13,6 +13,7 @@ import { PageHeader } from '../../../ui/PageHeader';
 import { LoadError, useDescribeError } from '../../../ui/errors/ErrorAlert';
 import { tablePagination, useListParams } from '../../../ui/table/useListParams';
 import { TableEmpty } from '../../../ui/table/TableEmpty';
+import { useIsMobile } from '../../../ui/useMediaQuery';
 import { CommuneSelect } from '../../geo/CommuneSelect';
 import { communeLabel, useCommunes } from '../../geo/api';
 import { useInvalidateOrganisations, useOrganisations } from './api';
@@ -37,9 +38,11 @@ export default function OrganisationsPage() {
   const describe = useDescribeError();
   const list = useListParams(FILTERS);
   const { filters } = list;
+  const isMobile = useIsMobile();
   const kind = ORGANISATION_KINDS.find((value) => value === filters.kind);
   const status = filters.status === 'active' || filters.status === 'inactive' ? filters.status : undefined;
-  const communeCode = filters.communeCode && /^\d{5}$/.test(filters.communeCode) ? filters.communeCode : undefined;
+  const communeCode =
+    filters.communeCode && /^\d{5}$/.test(filters.communeCode) ? filters.communeCode : undefined;
   const organisations = useOrganisations({
     q: filters.q,
     kind,
@@ -73,32 +76,42 @@ export default function OrganisationsPage() {
     {
       title: t('organisations.code'),
       dataIndex: 'code',
-      width: 130,
       render: (code: string) => <span className="mono">{code}</span>,
     },
     {
       title: t('organisations.name'),
       dataIndex: 'name',
       render: (_name, organisation) => (
-        <div style={{ minWidth: 200 }}>
+        <div style={{ minWidth: 200, maxWidth: 380 }}>
           <div>{organisation.name}</div>
-          {organisation.nameEn ? <div className="muted" style={{ fontSize: 12 }}>{organisation.nameEn}</div> : null}
+          {organisation.nameEn ? (
+            <div className="muted" style={{ fontSize: 12 }}>
+              {organisation.nameEn}
+            </div>
+          ) : null}
         </div>
       ),
     },
     {
-      title: t('organisations.kind'),
+      title: t('organisations.kindAndCommune'),
       dataIndex: 'kind',
-      render: (value: OrganisationKind) => <Tag color={KIND_COLOURS[value]}>{t(`organisationKinds.${value}`)}</Tag>,
-    },
-    {
-      title: t('organisations.commune'),
-      dataIndex: 'communeCode',
-      render: (code: string | null) => (code ? (communeNames.get(code) ?? code) : <span className="muted">—</span>),
+      render: (value: OrganisationKind, organisation) => (
+        <div style={{ minWidth: 150 }}>
+          <Tag color={KIND_COLOURS[value]} style={{ marginInlineEnd: 0 }}>
+            {t(`organisationKinds.${value}`)}
+          </Tag>
+          {organisation.communeCode ? (
+            <div className="muted" style={{ fontSize: 12, marginTop: 2 }}>
+              {communeNames.get(organisation.communeCode) ?? organisation.communeCode}
+            </div>
+          ) : null}
+        </div>
+      ),
     },
     {
       title: t('organisations.contact'),
       key: 'contact',
+      responsive: ['xxl'],
       render: (_value, organisation) =>
         organisation.phone || organisation.email ? (
           <div style={{ fontSize: 13 }}>
@@ -119,18 +132,16 @@ export default function OrganisationsPage() {
       title: t('organisations.status'),
       dataIndex: 'status',
       render: (value: Organisation['status']) => (
-        <Badge status={value === 'active' ? 'success' : 'default'} text={t(`organisations.statuses.${value}`)} />
+        <Badge
+          status={value === 'active' ? 'success' : 'default'}
+          text={<span style={{ whiteSpace: 'nowrap' }}>{t(`organisations.statuses.${value}`)}</span>}
+        />
       ),
-    },
-    {
-      title: t('common.updatedAt'),
-      dataIndex: 'updatedAt',
-      render: (value: string) => <span style={{ whiteSpace: 'nowrap' }}>{format.dateTime(value)}</span>,
     },
     {
       title: t('common.actions'),
       key: 'actions',
-      fixed: 'right',
+      fixed: isMobile ? undefined : 'right',
       width: 104,
       render: (_value, organisation) => (
         <Flex gap={4}>
@@ -156,7 +167,7 @@ export default function OrganisationsPage() {
               okText={t('common.delete')}
               okButtonProps={{ danger: true, disabled: organisation.userCount > 0 }}
               cancelText={t('common.cancel')}
-              onConfirm={() => remove.mutateAsync(organisation).catch(() => undefined)}
+              onConfirm={() => remove.mutate(organisation)}
             >
               <Tooltip title={t('common.delete')}>
                 <Button

@@ -16,9 +16,12 @@ export function ResetPasswordModal({ user, onClose }: { user: User | null; onClo
   const newPassword = Form.useWatch('newPassword', form);
   const invalidate = useInvalidateUsers();
   const labels = { newPassword: t('password.new') };
-  const { error, handle, clear } = useFormError(form, ['newPassword'], labels, { 'auth.password_policy': 'newPassword' });
+  const { error, handle, clear } = useFormError(form, ['newPassword'], labels, {
+    'auth.password_policy': 'newPassword',
+  });
   const reset = useMutation({
-    mutationFn: (body: Static<typeof ResetPasswordBody>) => api.post<void>(`/users/${user?.id}/password`, body),
+    mutationFn: (body: Static<typeof ResetPasswordBody>) =>
+      api.post<void>(`/users/${user?.id}/password`, body),
     onMutate: clear,
     onSuccess: async () => {
       void message.success(t('users.passwordReset', { name: user?.displayName ?? '' }));
@@ -48,7 +51,10 @@ export function ResetPasswordModal({ user, onClose }: { user: User | null; onClo
         <Form.Item
           name="newPassword"
           label={labels.newPassword}
-          rules={[{ required: true, message: t('form.required') }, passwordPolicyRule(t('password.notStrong'), () => user?.username ?? '')]}
+          rules={[
+            { required: true, message: t('form.required') },
+            passwordPolicyRule(t('password.notStrong'), () => user?.username ?? ''),
+          ]}
           extra={<PasswordHints password={newPassword} username={user?.username} />}
         >
           <Input.Password autoComplete="new-password" data-testid="reset-password-input" />

@@ -34,7 +34,15 @@ function blankToNull(value: string | null | undefined): string | null {
   return value === undefined || value === null || value.trim() === '' ? null : value.trim();
 }
 
-export function UserDrawer({ open, userId, onClose }: { open: boolean; userId: number | null; onClose: () => void }) {
+export function UserDrawer({
+  open,
+  userId,
+  onClose,
+}: {
+  open: boolean;
+  userId: number | null;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const isMobile = useIsMobile();
@@ -100,7 +108,9 @@ export function UserDrawer({ open, userId, onClose }: { open: boolean; userId: n
       await invalidate();
       if (saved) {
         void message.success(
-          editing ? t('users.saved', { name: saved.displayName }) : t('users.created', { name: saved.displayName }),
+          editing
+            ? t('users.saved', { name: saved.displayName })
+            : t('users.created', { name: saved.displayName }),
         );
       }
       close();
@@ -139,7 +149,12 @@ export function UserDrawer({ open, userId, onClose }: { open: boolean; userId: n
       footer={
         <Flex justify="flex-end" gap={8}>
           <Button onClick={close}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={save.isPending} onClick={() => form.submit()} data-testid="user-save">
+          <Button
+            type="primary"
+            loading={save.isPending}
+            onClick={() => form.submit()}
+            data-testid="user-save"
+          >
             {editing ? t('common.save') : t('common.create')}
           </Button>
         </Flex>
@@ -185,7 +200,13 @@ export function UserDrawer({ open, userId, onClose }: { open: boolean; userId: n
                   { min: 3, max: 64, message: t('form.lengthBetween', { min: 3, max: 64 }) },
                 ]}
               >
-                <Input disabled={editing} className="mono" autoComplete="off" spellCheck={false} data-testid="user-username" />
+                <Input
+                  disabled={editing}
+                  className="mono"
+                  autoComplete="off"
+                  spellCheck={false}
+                  data-testid="user-username"
+                />
               </Form.Item>
             </Col>
             <Col xs={24} sm={12}>
@@ -203,23 +224,42 @@ export function UserDrawer({ open, userId, onClose }: { open: boolean; userId: n
           </Row>
           <Row gutter={16}>
             <Col xs={24} sm={12}>
-              <Form.Item name="email" label={labels.email} rules={[{ type: 'email', message: t('form.emailFormat') }]}>
+              <Form.Item
+                name="email"
+                label={labels.email}
+                rules={[{ type: 'email', message: t('form.emailFormat') }]}
+              >
                 <Input inputMode="email" autoComplete="off" />
               </Form.Item>
             </Col>
             <Col xs={24} sm={12}>
-              <Form.Item name="phone" label={labels.phone} rules={[{ pattern: /^[0-9+() .-]*$/, message: t('form.phoneFormat') }]}>
+              <Form.Item
+                name="phone"
+                label={labels.phone}
+                rules={[{ pattern: /^[0-9+() .-]*$/, message: t('form.phoneFormat') }]}
+              >
                 <Input inputMode="tel" autoComplete="off" />
               </Form.Item>
             </Col>
           </Row>
-          <Form.Item name="organisationId" label={labels.organisationId} rules={[{ required: true, message: t('form.required') }]}>
-            <OrganisationSelect onChange={(_id, next) => onOrganisationChange(next)} data-testid="user-organisation" />
+          <Form.Item
+            name="organisationId"
+            label={labels.organisationId}
+            rules={[{ required: true, message: t('form.required') }]}
+          >
+            <OrganisationSelect
+              onChange={(_id, next) => onOrganisationChange(next)}
+              data-testid="user-organisation"
+            />
           </Form.Item>
           <Form.Item
             name="roles"
             label={labels.roles}
-            extra={organisation.data ? t('users.rolesHint', { kind: t(`organisationKinds.${organisation.data.kind}`) }) : undefined}
+            extra={
+              organisation.data
+                ? t('users.rolesHint', { kind: t(`organisationKinds.${organisation.data.kind}`) })
+                : undefined
+            }
             rules={[{ required: true, type: 'array', min: 1, message: t('users.rolesRequired') }]}
           >
             {organisation.data ? (
@@ -236,7 +276,10 @@ export function UserDrawer({ open, userId, onClose }: { open: boolean; userId: n
             <Form.Item
               name="password"
               label={labels.password}
-              rules={[{ required: true, message: t('form.required') }, passwordPolicyRule(t('password.notStrong'), () => username)]}
+              rules={[
+                { required: true, message: t('form.required') },
+                passwordPolicyRule(t('password.notStrong'), () => username),
+              ]}
               extra={
                 <>
                   <PasswordHints password={password} username={username} />
