@@ -168,9 +168,12 @@ export async function createSievert(config: Config, options: AppOptions = {}): P
   await app.register(fastifySwaggerUi, {
     routePrefix: '/docs',
     staticCSP: true,
-    // Swagger UI sets a few inline styles of its own.
+    // Swagger UI sets a few inline styles of its own; and plain-HTTP installations must not be told to upgrade.
     transformStaticCSP: (header) =>
-      header.replace("style-src 'self' https:", "style-src 'self' 'unsafe-inline'"),
+      header
+        .replace(/style-src [^;]*;/, "style-src 'self' 'unsafe-inline';")
+        .replace(/upgrade-insecure-requests;?/, '')
+        .replace('validator.swagger.io', ''),
   });
 
   registerRequestContext(app, services.auth);
