@@ -106,7 +106,7 @@ describe('sign in, province map, language switch, sign out', () => {
       await page.goto(`${server.url}${path}`);
       await page.getByTestId('page-title').waitFor();
       await page.waitForLoadState('networkidle');
-      await page.screenshot({ path: screenshotPath(name), fullPage: true });
+      await page.screenshot({ path: screenshotPath(name) });
     }
     await context.close();
     expect(consoleErrors.filter((e) => !/401|Unauthorized|Failed to load resource/.test(e))).toEqual([]);

@@ -77,7 +77,7 @@ const DEPARTMENTS: ReadonlyArray<[code: string, name: string, nameEn: string]> =
   ['SCT', 'Sở Công Thương', 'Department of Industry and Trade'],
   ['STC', 'Sở Tài chính', 'Department of Finance'],
   ['SGDDT', 'Sở Giáo dục và Đào tạo', 'Department of Education and Training'],
-  ['CAT', 'Công an tỉnh', 'Provincial Police'],
+  ['CAT', 'Công an', 'Police'],
 ];
 
 function readDemoCsv(province: ProvinceData, key: string): Array<Record<string, string>> {

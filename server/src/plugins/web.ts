@@ -14,8 +14,8 @@ export async function registerWeb(app: FastifyInstance, webDir: string): Promise
   if (built) {
     await app.register(fastifyStatic, {
       root: webDir,
-      wildcard: false,
-      index: false,
+      wildcard: true,
+      index: 'index.html',
       setHeaders: (res, filePath) => {
         const immutable = filePath.includes(`${path.sep}assets${path.sep}`);
         void res.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');

@@ -1,5 +1,5 @@
 import { lazy, type ReactNode } from 'react';
-import { createBrowserRouter, Navigate, Outlet } from 'react-router-dom';
+import { createBrowserRouter, Navigate, Outlet, ScrollRestoration } from 'react-router-dom';
 import { AuthProvider } from './auth/AuthContext';
 import { RequireAuth, RequirePermission } from './auth/guards';
 import { AppShell } from './layout/AppShell';
@@ -22,6 +22,7 @@ function RootLayout() {
   return (
     <AuthProvider>
       <Outlet />
+      <ScrollRestoration />
     </AuthProvider>
   );
 }

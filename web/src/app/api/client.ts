@@ -29,7 +29,7 @@ export function isApiError(error: unknown, code?: string): error is ApiError {
 let csrfToken: string | null = null;
 let language = 'vi';
 let unauthorizedHandler: (() => void) | null = null;
-let passwordChangeHandler: (() => void) | null = null;
+let staleSessionHandler: (() => void) | null = null;
 
 export function setCsrfToken(token: string | null): void {
   csrfToken = token;
@@ -44,9 +44,12 @@ export function setUnauthorizedHandler(handler: (() => void) | null): void {
   unauthorizedHandler = handler;
 }
 
-/** Called when the server refuses work until the user sets a new password (reset by an administrator). */
-export function setPasswordChangeHandler(handler: (() => void) | null): void {
-  passwordChangeHandler = handler;
+/**
+ * Called when the session the browser knows is out of date: a password to change (reset by an administrator
+ * meanwhile) or a CSRF token the server no longer accepts. Re-reading /auth/me repairs both.
+ */
+export function setStaleSessionHandler(handler: (() => void) | null): void {
+  staleSessionHandler = handler;
 }
 
 /** 401 answers that belong to a form (wrong password, code needed…), not to an expired session. */
@@ -130,7 +133,8 @@ export async function apiRequest<T>(method: string, path: string, options: Reque
         );
     if (response.status === 401 && !options.quiet401 && !FORM_401_CODES.has(error.code))
       unauthorizedHandler?.();
-    if (error.code === 'auth.password_change_required') passwordChangeHandler?.();
+    if (error.code === 'auth.password_change_required' || error.code === 'auth.csrf_invalid')
+      staleSessionHandler?.();
     throw error;
   }
   if (payload === undefined && text) throw new ApiError(response.status, 'client.bad_response', 'Not JSON');

@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { LoginBody, LoginResponse, MeResponse, Permission } from '@sievert/core';
 import {
@@ -6,7 +6,7 @@ import {
   apiRequest,
   isApiError,
   setCsrfToken,
-  setPasswordChangeHandler,
+  setStaleSessionHandler,
   setUnauthorizedHandler,
 } from '../api/client';
 
@@ -17,6 +17,8 @@ interface AuthState {
   me: Me | null | undefined;
   /** Set when the session could not be checked at all (server unreachable); the guard offers a retry. */
   sessionError: unknown;
+  /** True after the user signed out on purpose: the login page then does not offer the way back. */
+  signedOut: boolean;
   can: (permission: Permission) => boolean;
   login: (body: LoginBody) => Promise<Me>;
   logout: () => Promise<void>;
@@ -64,13 +66,15 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       setCsrfToken(null);
       queryClient.setQueryData(ME_KEY, null);
     });
-    // A password reset happened meanwhile: re-read the session; the route guard shows the change-password page.
-    setPasswordChangeHandler(() => void queryClient.invalidateQueries({ queryKey: ME_KEY }));
+    // Re-read the session: a new CSRF token, or the change-password page if a reset happened meanwhile.
+    setStaleSessionHandler(() => void queryClient.invalidateQueries({ queryKey: ME_KEY }));
     return () => {
       setUnauthorizedHandler(null);
-      setPasswordChangeHandler(null);
+      setStaleSessionHandler(null);
     };
   }, [queryClient]);
+
+  const [signedOut, setSignedOut] = useState(false);
 
   const refresh = useCallback(async () => {
     const me = await queryClient.fetchQuery({ queryKey: ME_KEY, queryFn: fetchMe, staleTime: 0 });
@@ -81,6 +85,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     async (body: LoginBody) => {
       const response = await apiRequest<LoginResponse>('POST', '/auth/login', { body, quiet401: true });
       setCsrfToken(response.csrfToken);
+      setSignedOut(false);
       // Drop whatever an earlier user may have left in the cache before reading the new identity.
       queryClient.removeQueries({ predicate: (query) => isUserData(query.queryKey) });
       const me = await refresh();
@@ -94,6 +99,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     try {
       await api.post('/auth/logout');
     } finally {
+      setSignedOut(true);
       setCsrfToken(null);
       queryClient.removeQueries({ predicate: (query) => isUserData(query.queryKey) });
       queryClient.setQueryData(ME_KEY, null);
@@ -104,8 +110,16 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const sessionError = meQuery.data === undefined ? meQuery.error : null;
   const value = useMemo<AuthState>(() => {
     const permissions = new Set(me?.permissions ?? []);
-    return { me, sessionError, can: (permission) => permissions.has(permission), login, logout, refresh };
-  }, [me, sessionError, login, logout, refresh]);
+    return {
+      me,
+      sessionError,
+      signedOut,
+      can: (permission) => permissions.has(permission),
+      login,
+      logout,
+      refresh,
+    };
+  }, [me, sessionError, signedOut, login, logout, refresh]);
 
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

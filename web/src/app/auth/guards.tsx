@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { Permission } from '@sievert/core';
 import { ME_KEY, useAuth } from './AuthContext';
 import { useDescribeError } from '../../ui/errors/ErrorAlert';
+import { PageHeader } from '../../ui/PageHeader';
 
 export function FullPageSpin() {
   return (
@@ -46,11 +47,12 @@ export function RequireAuth({
   children: ReactNode;
   passwordChangePage?: boolean;
 }) {
-  const { me, sessionError } = useAuth();
+  const { me, sessionError, signedOut } = useAuth();
   const location = useLocation();
   const here = location.pathname + location.search + location.hash;
   if (me === undefined) return sessionError ? <SessionCheckFailed error={sessionError} /> : <FullPageSpin />;
-  if (me === null) return <Navigate to={`/login?next=${encodeURIComponent(here)}`} replace />;
+  if (me === null)
+    return <Navigate to={signedOut ? '/login' : `/login?next=${encodeURIComponent(here)}`} replace />;
   if (me.mustChangePassword && !passwordChangePage) {
     return <Navigate to={`/change-password?next=${encodeURIComponent(here)}`} replace />;
   }
@@ -68,7 +70,12 @@ export function RequirePermission({
   const { t } = useTranslation();
   const { can } = useAuth();
   if (!anyOf.some(can)) {
-    return <Result status="403" title={t('errors.forbiddenTitle')} subTitle={t('errors.forbiddenPage')} />;
+    return (
+      <>
+        <PageHeader title={t('errors.forbiddenTitle')} />
+        <Result status="403" subTitle={t('errors.forbiddenPage')} />
+      </>
+    );
   }
   return <>{children}</>;
 }

@@ -125,7 +125,8 @@ function UserMenu({ compact }: { compact: boolean }) {
       icon: <LogoutOutlined />,
       label: <span data-testid="logout">{t('userMenu.logout')}</span>,
       onClick: () => {
-        void logout().finally(() => void navigate('/login', { replace: true }));
+        // The route guard takes the user to the login page once the session is gone.
+        void logout();
       },
     },
   ];

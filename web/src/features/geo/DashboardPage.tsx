@@ -70,7 +70,12 @@ export default function DashboardPage() {
   const organisations = summary
     ? Object.values(summary.organisations).reduce((sum, n) => sum + n, 0)
     : undefined;
-  const provinceName = summary ? (language === 'en' ? summary.province.nameEn : summary.province.name) : '';
+  // In running Vietnamese text the unit type is lower case: "trên địa bàn tỉnh …".
+  const provinceName = summary
+    ? language === 'en'
+      ? summary.province.nameEn
+      : summary.province.name.charAt(0).toLocaleLowerCase('vi') + summary.province.name.slice(1)
+    : '';
   const scope = summary?.scope ?? me?.scope ?? 'province';
 
   return (

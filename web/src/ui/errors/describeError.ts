@@ -21,6 +21,8 @@ export interface DescribedError {
   status: number;
   message: string;
   issues: DescribedIssue[];
+  /** The one form field a domain error names in its details (`details.field`), if any. */
+  field: string | null;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -52,10 +54,10 @@ export function describeError(
   fieldLabels: Record<string, string> = {},
 ): DescribedError {
   if (!(error instanceof ApiError)) {
-    return { code: 'client.unknown', status: 0, message: t('errors.unexpected'), issues: [] };
+    return { code: 'client.unknown', status: 0, message: t('errors.unexpected'), issues: [], field: null };
   }
   if (error.code === 'client.network') {
-    return { code: error.code, status: 0, message: t('errors.network'), issues: [] };
+    return { code: error.code, status: 0, message: t('errors.network'), issues: [], field: null };
   }
   if (error.code === 'client.bad_response') {
     return {
@@ -63,6 +65,7 @@ export function describeError(
       status: error.status,
       message: t('errors.badResponse', { status: error.status }),
       issues: [],
+      field: null,
     };
   }
 
@@ -110,7 +113,8 @@ export function describeError(
   if (error.code === 'validation.failed' && issues.length > 1) {
     message = t('errors.validationSeveral', { count: issues.length });
   }
-  return { code: error.code, status: error.status, message, issues };
+  const field = typeof details.field === 'string' ? fieldOfPath(details.field) : null;
+  return { code: error.code, status: error.status, message, issues, field };
 }
 
 /** Error codes that concern one field of a form, wherever the server reports them. */
@@ -133,7 +137,8 @@ export function markFormFields(
       byField.set(issue.field, [...(byField.get(issue.field) ?? []), issue.reason]);
     }
   }
-  const codeField = codeFields[described.code];
+  const codeField =
+    described.field && fields.includes(described.field) ? described.field : codeFields[described.code];
   if (codeField && fields.includes(codeField)) byField.set(codeField, [described.message]);
   form.setFields([...byField].map(([name, errors]) => ({ name, errors })));
   return [...byField.keys()];

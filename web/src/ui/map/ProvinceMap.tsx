@@ -23,8 +23,8 @@ export type MapMode = 'type' | 'facilities';
 
 export const WARD_COLOUR = '#7d9fd0';
 export const RURAL_COLOUR = '#b7cfa4';
-/** Sequential blues (ColorBrewer "Blues") for counts; the first class is "none". */
-const COUNT_COLOURS = ['#eef1f5', '#c6dbef', '#9ecae1', '#6baed6', '#3182bd', '#08519c'];
+/** "None" in a light grey that still stands out from the background, then sequential blues (ColorBrewer). */
+const COUNT_COLOURS = ['#e1e7ee', '#9ecae1', '#6baed6', '#3182bd', '#08519c', '#08306b'];
 const COUNT_BREAKS = [1, 2, 3, 5, 10];
 
 function countClass(count: number): number {
@@ -122,7 +122,13 @@ export function ProvinceMap({
           : props?.type === 'phuong'
             ? WARD_COLOUR
             : RURAL_COLOUR;
-      return { color: '#ffffff', weight: 1, opacity: 1, fillColor, fillOpacity };
+      return {
+        color: '#ffffff',
+        weight: mode === 'facilities' ? 0.8 : 1,
+        opacity: 1,
+        fillColor,
+        fillOpacity,
+      };
     };
 
     // GeoJSON hands its options to every polygon it creates, so path options such as the CSS class apply too.

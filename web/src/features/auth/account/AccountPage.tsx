@@ -14,63 +14,66 @@ export default function AccountPage() {
       <PageHeader title={t('account.title')} subtitle={t('account.subtitle')} />
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={12}>
-          <Card
-            title={
-              <Flex gap={8} align="center">
-                <UserOutlined />
-                {t('account.profile')}
-              </Flex>
-            }
-          >
-            <Descriptions
-              column={1}
-              size="small"
-              items={[
-                { key: 'displayName', label: t('users.displayName'), children: me.displayName },
-                {
-                  key: 'username',
-                  label: t('users.username'),
-                  children: <span className="mono">{me.username}</span>,
-                },
-                {
-                  key: 'organisation',
-                  label: t('users.organisation'),
-                  children: (
-                    <span>
-                      {me.organisation.name}
-                      <br />
-                      <span className="muted">{t(`organisationKinds.${me.organisation.kind}`)}</span>
-                    </span>
-                  ),
-                },
-                {
-                  key: 'roles',
-                  label: t('users.roles'),
-                  children: (
-                    <Flex gap={4} wrap>
-                      {me.roles.map((role) => (
-                        <Tag key={role} color="blue">
-                          {t(`roles.${role}`)}
-                        </Tag>
-                      ))}
-                    </Flex>
-                  ),
-                },
-                { key: 'scope', label: t('account.scope'), children: t(`scopes.${me.scope}`) },
-                {
-                  key: 'permissions',
-                  label: t('account.permissions'),
-                  children: (
-                    <Flex gap={4} wrap>
-                      {me.permissions.map((permission) => (
-                        <Tag key={permission}>{t(`permissions.${permission}`)}</Tag>
-                      ))}
-                    </Flex>
-                  ),
-                },
-              ]}
-            />
-          </Card>
+          <Flex vertical gap={16}>
+            <Card
+              title={
+                <Flex gap={8} align="center">
+                  <UserOutlined />
+                  {t('account.profile')}
+                </Flex>
+              }
+            >
+              <Descriptions
+                column={1}
+                size="small"
+                items={[
+                  { key: 'displayName', label: t('users.displayName'), children: me.displayName },
+                  {
+                    key: 'username',
+                    label: t('users.username'),
+                    children: <span className="mono">{me.username}</span>,
+                  },
+                  {
+                    key: 'organisation',
+                    label: t('users.organisation'),
+                    children: (
+                      <span>
+                        {me.organisation.name}
+                        <br />
+                        <span className="muted">{t(`organisationKinds.${me.organisation.kind}`)}</span>
+                      </span>
+                    ),
+                  },
+                  {
+                    key: 'roles',
+                    label: t('users.roles'),
+                    children: (
+                      <Flex gap={4} wrap>
+                        {me.roles.map((role) => (
+                          <Tag key={role} color="blue">
+                            {t(`roles.${role}`)}
+                          </Tag>
+                        ))}
+                      </Flex>
+                    ),
+                  },
+                  { key: 'scope', label: t('account.scope'), children: t(`scopes.${me.scope}`) },
+                  {
+                    key: 'permissions',
+                    label: t('account.permissions'),
+                    children: (
+                      <Flex gap={4} wrap>
+                        {me.permissions.map((permission) => (
+                          <Tag key={permission}>{t(`permissions.${permission}`)}</Tag>
+                        ))}
+                      </Flex>
+                    ),
+                  },
+                ]}
+              />
+            </Card>
+            <TwoFactorCard />
+          </Flex>
         </Col>
         <Col xs={24} xl={12}>
           <Flex vertical gap={16}>
@@ -84,7 +87,6 @@ export default function AccountPage() {
             >
               <ChangePasswordForm />
             </Card>
-            <TwoFactorCard />
           </Flex>
         </Col>
       </Row>

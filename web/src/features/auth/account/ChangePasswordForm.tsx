@@ -14,7 +14,14 @@ interface Values extends ChangePasswordBody {
 
 const FIELDS = ['currentPassword', 'newPassword', 'confirm'] as const;
 
-export function ChangePasswordForm({ onDone }: { onDone?: () => void }) {
+/** `temporary`: the current password is one an administrator handed out (first sign-in, reset). */
+export function ChangePasswordForm({
+  onDone,
+  temporary = false,
+}: {
+  onDone?: () => void;
+  temporary?: boolean;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const me = useMe();
@@ -23,7 +30,7 @@ export function ChangePasswordForm({ onDone }: { onDone?: () => void }) {
   const newPassword = Form.useWatch('newPassword', form);
   const [saving, setSaving] = useState(false);
   const labels = {
-    currentPassword: t('password.current'),
+    currentPassword: temporary ? t('password.temporary') : t('password.current'),
     newPassword: t('password.new'),
     confirm: t('password.confirm'),
   };

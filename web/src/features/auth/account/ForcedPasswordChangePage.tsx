@@ -43,14 +43,14 @@ export default function ForcedPasswordChangePage() {
               title={t('password.forcedText', { name: me.displayName })}
               style={{ marginBottom: 16 }}
             />
-            <ChangePasswordForm onDone={() => void navigate(next, { replace: true })} />
+            <ChangePasswordForm temporary onDone={() => void navigate(next, { replace: true })} />
           </Card>
           <Button
             type="link"
             block
             style={{ marginTop: 8 }}
             data-testid="logout"
-            onClick={() => void logout().finally(() => void navigate('/login', { replace: true }))}
+            onClick={() => void logout()}
           >
             {t('userMenu.logout')}
           </Button>

@@ -198,7 +198,6 @@ export function OrganisationDrawer({
         <ErrorAlert error={current.error} />
       ) : (
         <Form<Values>
-          key={current.data ? `${current.data.id}-${current.data.version}` : 'new'}
           form={form}
           layout="vertical"
           initialValues={current.data && editing ? toValues(current.data) : { status: 'active' }}
@@ -211,7 +210,10 @@ export function OrganisationDrawer({
               style={{ marginTop: -8, marginBottom: 16 }}
               onClick={() => {
                 clear();
-                void current.refetch();
+                save.reset();
+                void current.refetch().then((result) => {
+                  if (result.data) form.setFieldsValue(toValues(result.data));
+                });
               }}
             >
               {t('common.reloadLatest')}

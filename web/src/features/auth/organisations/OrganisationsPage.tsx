@@ -57,7 +57,14 @@ export default function OrganisationsPage() {
     [communes.data, language],
   );
   const invalidate = useInvalidateOrganisations();
-  const [drawer, setDrawer] = useState<{ open: boolean; id: number | null }>({ open: false, id: null });
+  // Each opening gets a fresh drawer (and form store): values typed for one record never leak into the next.
+  const [drawer, setDrawer] = useState<{ open: boolean; id: number | null; session: number }>({
+    open: false,
+    id: null,
+    session: 0,
+  });
+  const openDrawer = (id: number | null) =>
+    setDrawer((current) => ({ open: true, id, session: current.session + 1 }));
 
   const remove = useMutation({
     mutationFn: (organisation: Organisation) => api.delete(`/organisations/${organisation.id}`),
@@ -152,7 +159,7 @@ export default function OrganisationsPage() {
                 icon={<EditOutlined />}
                 aria-label={`${t('common.edit')}: ${organisation.name}`}
                 data-testid={`organisation-edit-${organisation.code}`}
-                onClick={() => setDrawer({ open: true, id: organisation.id })}
+                onClick={() => openDrawer(organisation.id)}
               />
             </Tooltip>
           ) : null}
@@ -195,7 +202,7 @@ export default function OrganisationsPage() {
             <Button
               type="primary"
               icon={<PlusOutlined />}
-              onClick={() => setDrawer({ open: true, id: null })}
+              onClick={() => openDrawer(null)}
               data-testid="organisation-create"
             >
               {t('organisations.create')}
@@ -261,6 +268,7 @@ export default function OrganisationsPage() {
         )}
       </Card>
       <OrganisationDrawer
+        key={drawer.session}
         open={drawer.open}
         organisationId={drawer.id}
         onClose={() => setDrawer((current) => ({ ...current, open: false }))}

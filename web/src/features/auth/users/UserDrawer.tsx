@@ -34,6 +34,17 @@ function blankToNull(value: string | null | undefined): string | null {
   return value === undefined || value === null || value.trim() === '' ? null : value.trim();
 }
 
+function valuesOf(user: User): Partial<Values> {
+  return {
+    username: user.username,
+    displayName: user.displayName,
+    email: user.email,
+    phone: user.phone,
+    organisationId: user.organisationId,
+    roles: user.roles,
+  };
+}
+
 export function UserDrawer({
   open,
   userId,
@@ -128,16 +139,7 @@ export function UserDrawer({
     );
   };
 
-  const initialValues: Partial<Values> = current.data
-    ? {
-        username: current.data.username,
-        displayName: current.data.displayName,
-        email: current.data.email,
-        phone: current.data.phone,
-        organisationId: current.data.organisationId,
-        roles: current.data.roles,
-      }
-    : { roles: [] };
+  const initialValues: Partial<Values> = current.data ? valuesOf(current.data) : { roles: [] };
 
   return (
     <Drawer
@@ -168,7 +170,6 @@ export function UserDrawer({
         <ErrorAlert error={current.error} />
       ) : (
         <Form<Values>
-          key={current.data ? `${current.data.id}-${current.data.version}` : 'new'}
           form={form}
           layout="vertical"
           initialValues={editing ? initialValues : { roles: [] }}
@@ -181,7 +182,10 @@ export function UserDrawer({
               style={{ marginTop: -8, marginBottom: 16 }}
               onClick={() => {
                 clear();
-                void current.refetch();
+                save.reset();
+                void current.refetch().then((result) => {
+                  if (result.data) form.setFieldsValue(valuesOf(result.data));
+                });
               }}
             >
               {t('common.reloadLatest')}
