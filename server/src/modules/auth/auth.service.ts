@@ -44,6 +44,8 @@ export interface LoginResult extends LoginResponse {
 export class AuthService {
   private readonly users = new UserRepository();
   private readonly sessions = new SessionRepository();
+  /** Against password spraying across many usernames from one address (per-account locks cover the rest). */
+  private readonly ipThrottle = new FailureThrottle(50, 15 * 60);
 
   constructor(
     private readonly db: Db,
@@ -59,8 +61,10 @@ export class AuthService {
     const username = body.username.trim().toLowerCase();
     const now = this.clock.now();
     const anonymous = this.anonymousActor(username, info);
+    this.ipThrottle.check(info.ip, now);
     const row = await this.users.findRowByUsername(this.db, username);
     if (!row) {
+      this.ipThrottle.fail(info.ip, now);
       await verifyPassword(body.password, await decoyHash());
       await this.audit.recordAlone(anonymous, {
         action: 'auth.login_failed',
@@ -155,6 +159,7 @@ export class AuthService {
   }
 
   private async failLogin(row: UserRow, actor: Actor, reason: string): Promise<never> {
+    this.ipThrottle.fail(actor.ip, this.clock.now());
     const failures = row.failed_login_count + 1;
     const lock = this.lockSeconds(failures);
     const lockedUntil = lock > 0 ? new Date(this.clock.now().getTime() + lock * 1000).toISOString() : null;
@@ -500,6 +505,42 @@ export class AuthService {
     const row = await this.users.findRowById(this.db, actor.userId);
     if (!row) throw new AppError('auth.unauthenticated');
     return row;
+  }
+}
+
+/** Counts failed sign-ins per address in a fixed window, in memory (per instance). */
+export class FailureThrottle {
+  private readonly windows = new Map<string, { start: number; count: number }>();
+  constructor(
+    private readonly limit: number,
+    private readonly windowSeconds: number,
+  ) {}
+
+  check(ip: string | null, now: Date): void {
+    if (!ip) return;
+    const w = this.windows.get(ip);
+    if (!w || now.getTime() - w.start >= this.windowSeconds * 1000) return;
+    if (w.count >= this.limit) {
+      const seconds = Math.ceil((w.start + this.windowSeconds * 1000 - now.getTime()) / 1000);
+      throw new AppError(
+        'request.rate_limited',
+        {},
+        { retryAfterSeconds: seconds },
+        { 'retry-after': String(seconds) },
+      );
+    }
+  }
+
+  fail(ip: string | null, now: Date): void {
+    if (!ip) return;
+    const w = this.windows.get(ip);
+    if (!w || now.getTime() - w.start >= this.windowSeconds * 1000)
+      this.windows.set(ip, { start: now.getTime(), count: 1 });
+    else w.count += 1;
+    if (this.windows.size > 10_000) {
+      for (const [key, value] of this.windows)
+        if (now.getTime() - value.start >= this.windowSeconds * 1000) this.windows.delete(key);
+    }
   }
 }
 

@@ -450,3 +450,20 @@ describeEachDatabase('authentication', (dialect) => {
     });
   });
 });
+
+describe('failed sign-ins from one address', () => {
+  it('are throttled after the limit within the window, across usernames', async () => {
+    const { FailureThrottle } = await import('./auth.service.js');
+    const throttle = new FailureThrottle(3, 60);
+    const t0 = new Date('2026-11-28T00:00:00Z');
+    for (let i = 0; i < 3; i += 1) {
+      throttle.check('10.0.0.1', t0);
+      throttle.fail('10.0.0.1', t0);
+    }
+    expect(() => throttle.check('10.0.0.1', t0)).toThrow(
+      expect.objectContaining({ code: 'request.rate_limited' }),
+    );
+    expect(() => throttle.check('10.0.0.2', t0)).not.toThrow();
+    expect(() => throttle.check('10.0.0.1', new Date(t0.getTime() + 61_000))).not.toThrow();
+  });
+});
