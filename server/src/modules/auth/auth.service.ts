@@ -24,7 +24,7 @@ import { base32Decode, newTotpSecret, otpauthUrl, verifyTotp } from '../../secur
 import { hasPermission, requirePermission, type Actor } from './actor.js';
 import type { AuditService } from './audit.service.js';
 import { SessionRepository } from './session.repository.js';
-import { UserRepository } from './user.repository.js';
+import { NO_TOTP, UserRepository } from './user.repository.js';
 
 export const SESSION_COOKIE = 'sievert_session';
 const TOKEN_PATTERN = /^svt_([0-9a-f]{12})_([A-Za-z0-9_-]{43})$/;
@@ -333,10 +333,7 @@ export class AuthService {
       throw new AppError('auth.password_wrong', {}, { field: '/password' });
     await this.db.transaction().execute(async (trx) => {
       await this.users.updateRow(trx, row.id, {
-        totp_secret: null,
-        totp_pending_secret: null,
-        totp_enabled: 0,
-        totp_last_step: null,
+        ...NO_TOTP,
         updated_at: this.clock.now().toISOString(),
       });
       await this.audit.record(trx, actor, {

@@ -29,6 +29,14 @@ function toUser(row: RowWithOrg, roles: Role[]): User {
   };
 }
 
+/** The columns that turn two-factor authentication off. */
+export const NO_TOTP = {
+  totp_secret: null,
+  totp_pending_secret: null,
+  totp_enabled: 0,
+  totp_last_step: null,
+} as const;
+
 export function userSearchText(u: { username: string; displayName: string; email?: string | null }) {
   return searchKey(u.username, u.displayName, u.email);
 }

@@ -18,7 +18,7 @@ import type { AuditService } from './audit.service.js';
 import type { AuthService } from './auth.service.js';
 import type { OrganisationService } from './organisation.service.js';
 import { SessionRepository } from './session.repository.js';
-import { UserRepository, userSearchText } from './user.repository.js';
+import { NO_TOTP, UserRepository, userSearchText } from './user.repository.js';
 
 export class UserService {
   readonly repo = new UserRepository();
@@ -69,10 +69,7 @@ export class UserService {
           password_hash: passwordHash,
           status: 'active',
           must_change_password: (options.mustChangePassword ?? true) ? 1 : 0,
-          totp_secret: null,
-          totp_pending_secret: null,
-          totp_enabled: 0,
-          totp_last_step: null,
+          ...NO_TOTP,
           failed_login_count: 0,
           locked_until: null,
           last_login_at: null,
@@ -189,10 +186,7 @@ export class UserService {
     await this.get(actor, id);
     await this.db.transaction().execute(async (trx) => {
       await this.repo.updateRow(trx, id, {
-        totp_secret: null,
-        totp_pending_secret: null,
-        totp_enabled: 0,
-        totp_last_step: null,
+        ...NO_TOTP,
         updated_at: this.clock.now().toISOString(),
       });
       await this.sessions.deleteSessionsOfUser(trx, id);

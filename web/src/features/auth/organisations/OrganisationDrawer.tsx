@@ -1,4 +1,5 @@
-import { App, Button, Col, Drawer, Flex, Form, Input, InputNumber, Radio, Row, Select, Spin } from 'antd';
+import { FormDrawer } from '../../../ui/forms/FormDrawer';
+import { App, Button, Col, Form, Input, InputNumber, Radio, Row, Select } from 'antd';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import {
@@ -13,7 +14,6 @@ import { api, isApiError } from '../../../app/api/client';
 import { useAuth } from '../../../app/auth/AuthContext';
 import { ErrorAlert } from '../../../ui/errors/ErrorAlert';
 import { useFormError } from '../../../ui/forms/useFormError';
-import { useIsMobile } from '../../../ui/useMediaQuery';
 import { CommuneSelect } from '../../geo/CommuneSelect';
 import { useInvalidateOrganisations, useOrganisation } from './api';
 
@@ -93,7 +93,6 @@ export function OrganisationDrawer({
   const { t } = useTranslation();
   const { message } = App.useApp();
   const { can } = useAuth();
-  const isMobile = useIsMobile();
   const [form] = Form.useForm<Values>();
   const kind = Form.useWatch('kind', form);
   const editing = organisationId !== null;
@@ -170,168 +169,146 @@ export function OrganisationDrawer({
   const canChangeStatus = can(Permission.OrganisationUpdate);
 
   return (
-    <Drawer
+    <FormDrawer
       open={open}
       onClose={close}
-      size={isMobile ? '100%' : 560}
       title={editing ? t('organisations.editTitle') : t('organisations.createTitle')}
-      destroyOnHidden
-      footer={
-        <Flex justify="flex-end" gap={8}>
-          <Button onClick={close}>{t('common.cancel')}</Button>
-          <Button
-            type="primary"
-            loading={save.isPending}
-            onClick={() => form.submit()}
-            data-testid="organisation-save"
-          >
-            {editing ? t('common.save') : t('common.create')}
-          </Button>
-        </Flex>
-      }
+      editing={editing}
+      saving={save.isPending}
+      onSave={() => form.submit()}
+      saveTestId="organisation-save"
+      loading={current.isPending}
+      loadError={current.isError ? current.error : null}
     >
-      {editing && current.isPending ? (
-        <Flex justify="center" style={{ padding: 48 }}>
-          <Spin />
-        </Flex>
-      ) : editing && current.isError ? (
-        <ErrorAlert error={current.error} />
-      ) : (
-        <Form<Values>
-          form={form}
-          layout="vertical"
-          initialValues={current.data && editing ? toValues(current.data) : { status: 'active' }}
-          onFinish={(values) => save.mutate(values)}
-          scrollToFirstError
-        >
-          <ErrorAlert error={error} fieldLabels={labels} style={{ marginBottom: 16 }} />
-          {conflict ? (
-            <Button
-              style={{ marginTop: -8, marginBottom: 16 }}
-              onClick={() => {
-                clear();
-                save.reset();
-                void current.refetch().then((result) => {
-                  if (result.data) form.setFieldsValue(toValues(result.data));
-                });
-              }}
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        initialValues={current.data && editing ? toValues(current.data) : { status: 'active' }}
+        onFinish={(values) => save.mutate(values)}
+        scrollToFirstError
+      >
+        <ErrorAlert error={error} fieldLabels={labels} style={{ marginBottom: 16 }} />
+        {conflict ? (
+          <Button
+            style={{ marginTop: -8, marginBottom: 16 }}
+            onClick={() => {
+              clear();
+              save.reset();
+              void current.refetch().then((result) => {
+                if (result.data) form.setFieldsValue(toValues(result.data));
+              });
+            }}
+          >
+            {t('common.reloadLatest')}
+          </Button>
+        ) : null}
+        <Row gutter={16}>
+          <Col xs={24} sm={14}>
+            <Form.Item
+              name="kind"
+              label={labels.kind}
+              rules={[{ required: true, message: t('form.required') }]}
             >
-              {t('common.reloadLatest')}
-            </Button>
-          ) : null}
-          <Row gutter={16}>
-            <Col xs={24} sm={14}>
-              <Form.Item
-                name="kind"
-                label={labels.kind}
-                rules={[{ required: true, message: t('form.required') }]}
-              >
-                <Select
-                  disabled={editing}
-                  data-testid="organisation-kind"
-                  options={ORGANISATION_KINDS.map((value) => ({
-                    value,
-                    label: t(`organisationKinds.${value}`),
-                  }))}
-                />
-              </Form.Item>
-            </Col>
-            <Col xs={24} sm={10}>
-              <Form.Item
-                name="code"
-                label={labels.code}
-                tooltip={t('organisations.codeHint')}
-                rules={[
-                  { required: true, message: t('form.required') },
-                  { pattern: /^[A-Za-z0-9][A-Za-z0-9._-]*$/, message: t('organisations.codeFormat') },
-                  { min: 2, max: 32, message: t('form.lengthBetween', { min: 2, max: 32 }) },
-                ]}
-              >
-                <Input
-                  disabled={editing}
-                  className="mono"
-                  autoComplete="off"
-                  data-testid="organisation-code"
-                />
-              </Form.Item>
-            </Col>
-          </Row>
-          <Form.Item
-            name="name"
-            label={labels.name}
-            rules={[
-              { required: true, whitespace: true, message: t('form.required') },
-              { min: 2, max: 200, message: t('form.lengthBetween', { min: 2, max: 200 }) },
-            ]}
-          >
-            <Input data-testid="organisation-name" />
-          </Form.Item>
-          <Form.Item
-            name="nameEn"
-            label={labels.nameEn}
-            rules={[{ max: 200, message: t('form.maxLength', { max: 200 }) }]}
-          >
-            <Input />
-          </Form.Item>
-          <Form.Item
-            name="communeCode"
-            label={labels.communeCode}
-            rules={[{ required: kind === 'commune_committee', message: t('organisations.communeRequired') }]}
-          >
-            <CommuneSelect data-testid="organisation-commune" />
-          </Form.Item>
-          <Form.Item
-            name="address"
-            label={labels.address}
-            rules={[{ max: 300, message: t('form.maxLength', { max: 300 }) }]}
-          >
-            <Input.TextArea autoSize={{ minRows: 1, maxRows: 3 }} />
-          </Form.Item>
-          <Row gutter={16}>
-            <Col xs={24} sm={12}>
-              <Form.Item
-                name="phone"
-                label={labels.phone}
-                rules={[{ pattern: /^[0-9+() .-]*$/, message: t('form.phoneFormat') }, { max: 32 }]}
-              >
-                <Input inputMode="tel" autoComplete="off" />
-              </Form.Item>
-            </Col>
-            <Col xs={24} sm={12}>
-              <Form.Item
-                name="email"
-                label={labels.email}
-                rules={[{ type: 'email', message: t('form.emailFormat') }]}
-              >
-                <Input inputMode="email" autoComplete="off" />
-              </Form.Item>
-            </Col>
-          </Row>
-          <Row gutter={16}>
-            <Col xs={12}>
-              <Form.Item name="latitude" label={labels.latitude}>
-                <InputNumber min={-90} max={90} step={0.0001} style={{ width: '100%' }} />
-              </Form.Item>
-            </Col>
-            <Col xs={12}>
-              <Form.Item name="longitude" label={labels.longitude}>
-                <InputNumber min={-180} max={180} step={0.0001} style={{ width: '100%' }} />
-              </Form.Item>
-            </Col>
-          </Row>
-          {editing ? (
-            <Form.Item name="status" label={labels.status}>
-              <Radio.Group
-                disabled={!canChangeStatus}
-                options={[
-                  { value: 'active', label: t('organisations.statuses.active') },
-                  { value: 'inactive', label: t('organisations.statuses.inactive') },
-                ]}
+              <Select
+                disabled={editing}
+                data-testid="organisation-kind"
+                options={ORGANISATION_KINDS.map((value) => ({
+                  value,
+                  label: t(`organisationKinds.${value}`),
+                }))}
               />
             </Form.Item>
-          ) : null}
-        </Form>
-      )}
-    </Drawer>
+          </Col>
+          <Col xs={24} sm={10}>
+            <Form.Item
+              name="code"
+              label={labels.code}
+              tooltip={t('organisations.codeHint')}
+              rules={[
+                { required: true, message: t('form.required') },
+                { pattern: /^[A-Za-z0-9][A-Za-z0-9._-]*$/, message: t('organisations.codeFormat') },
+                { min: 2, max: 32, message: t('form.lengthBetween', { min: 2, max: 32 }) },
+              ]}
+            >
+              <Input disabled={editing} className="mono" autoComplete="off" data-testid="organisation-code" />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Form.Item
+          name="name"
+          label={labels.name}
+          rules={[
+            { required: true, whitespace: true, message: t('form.required') },
+            { min: 2, max: 200, message: t('form.lengthBetween', { min: 2, max: 200 }) },
+          ]}
+        >
+          <Input data-testid="organisation-name" />
+        </Form.Item>
+        <Form.Item
+          name="nameEn"
+          label={labels.nameEn}
+          rules={[{ max: 200, message: t('form.maxLength', { max: 200 }) }]}
+        >
+          <Input />
+        </Form.Item>
+        <Form.Item
+          name="communeCode"
+          label={labels.communeCode}
+          rules={[{ required: kind === 'commune_committee', message: t('organisations.communeRequired') }]}
+        >
+          <CommuneSelect data-testid="organisation-commune" />
+        </Form.Item>
+        <Form.Item
+          name="address"
+          label={labels.address}
+          rules={[{ max: 300, message: t('form.maxLength', { max: 300 }) }]}
+        >
+          <Input.TextArea autoSize={{ minRows: 1, maxRows: 3 }} />
+        </Form.Item>
+        <Row gutter={16}>
+          <Col xs={24} sm={12}>
+            <Form.Item
+              name="phone"
+              label={labels.phone}
+              rules={[{ pattern: /^[0-9+() .-]*$/, message: t('form.phoneFormat') }, { max: 32 }]}
+            >
+              <Input inputMode="tel" autoComplete="off" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item
+              name="email"
+              label={labels.email}
+              rules={[{ type: 'email', message: t('form.emailFormat') }]}
+            >
+              <Input inputMode="email" autoComplete="off" />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Row gutter={16}>
+          <Col xs={12}>
+            <Form.Item name="latitude" label={labels.latitude}>
+              <InputNumber min={-90} max={90} step={0.0001} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col xs={12}>
+            <Form.Item name="longitude" label={labels.longitude}>
+              <InputNumber min={-180} max={180} step={0.0001} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+        </Row>
+        {editing ? (
+          <Form.Item name="status" label={labels.status}>
+            <Radio.Group
+              disabled={!canChangeStatus}
+              options={[
+                { value: 'active', label: t('organisations.statuses.active') },
+                { value: 'inactive', label: t('organisations.statuses.inactive') },
+              ]}
+            />
+          </Form.Item>
+        ) : null}
+      </Form>
+    </FormDrawer>
   );
 }

@@ -1,4 +1,5 @@
-import { App, Alert, Button, Checkbox, Col, Drawer, Flex, Form, Input, Row, Spin } from 'antd';
+import { FormDrawer } from '../../../ui/forms/FormDrawer';
+import { App, Alert, Button, Checkbox, Col, Form, Input, Row } from 'antd';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import {
@@ -13,7 +14,6 @@ import { api, isApiError } from '../../../app/api/client';
 import { ErrorAlert } from '../../../ui/errors/ErrorAlert';
 import { PasswordHints, passwordPolicyRule } from '../../../ui/forms/PasswordHints';
 import { useFormError } from '../../../ui/forms/useFormError';
-import { useIsMobile } from '../../../ui/useMediaQuery';
 import { useOrganisation } from '../organisations/api';
 import { OrganisationSelect } from '../organisations/OrganisationSelect';
 import { useInvalidateUsers, useUser } from './api';
@@ -56,7 +56,6 @@ export function UserDrawer({
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const isMobile = useIsMobile();
   const [form] = Form.useForm<Values>();
   const editing = userId !== null;
   const current = useUser(open ? userId : null);
@@ -142,162 +141,145 @@ export function UserDrawer({
   const initialValues: Partial<Values> = current.data ? valuesOf(current.data) : { roles: [] };
 
   return (
-    <Drawer
+    <FormDrawer
       open={open}
       onClose={close}
-      size={isMobile ? '100%' : 560}
       title={editing ? t('users.editTitle') : t('users.createTitle')}
-      destroyOnHidden
-      footer={
-        <Flex justify="flex-end" gap={8}>
-          <Button onClick={close}>{t('common.cancel')}</Button>
-          <Button
-            type="primary"
-            loading={save.isPending}
-            onClick={() => form.submit()}
-            data-testid="user-save"
-          >
-            {editing ? t('common.save') : t('common.create')}
-          </Button>
-        </Flex>
-      }
+      editing={editing}
+      saving={save.isPending}
+      onSave={() => form.submit()}
+      saveTestId="user-save"
+      loading={current.isPending}
+      loadError={current.isError ? current.error : null}
     >
-      {editing && current.isPending ? (
-        <Flex justify="center" style={{ padding: 48 }}>
-          <Spin />
-        </Flex>
-      ) : editing && current.isError ? (
-        <ErrorAlert error={current.error} />
-      ) : (
-        <Form<Values>
-          form={form}
-          layout="vertical"
-          initialValues={editing ? initialValues : { roles: [] }}
-          onFinish={(values) => save.mutate(values)}
-          scrollToFirstError
-        >
-          <ErrorAlert error={error} fieldLabels={labels} style={{ marginBottom: 16 }} />
-          {isApiError(save.error, 'entity.conflict') ? (
-            <Button
-              style={{ marginTop: -8, marginBottom: 16 }}
-              onClick={() => {
-                clear();
-                save.reset();
-                void current.refetch().then((result) => {
-                  if (result.data) form.setFieldsValue(valuesOf(result.data));
-                });
-              }}
-            >
-              {t('common.reloadLatest')}
-            </Button>
-          ) : null}
-          <Row gutter={16}>
-            <Col xs={24} sm={12}>
-              <Form.Item
-                name="username"
-                label={labels.username}
-                tooltip={t('users.usernameHint')}
-                normalize={(value: string) => value.toLowerCase()}
-                rules={[
-                  { required: true, message: t('form.required') },
-                  { pattern: /^[a-z0-9][a-z0-9._-]*$/, message: t('users.usernameFormat') },
-                  { min: 3, max: 64, message: t('form.lengthBetween', { min: 3, max: 64 }) },
-                ]}
-              >
-                <Input
-                  disabled={editing}
-                  className="mono"
-                  autoComplete="off"
-                  spellCheck={false}
-                  data-testid="user-username"
-                />
-              </Form.Item>
-            </Col>
-            <Col xs={24} sm={12}>
-              <Form.Item
-                name="displayName"
-                label={labels.displayName}
-                rules={[
-                  { required: true, whitespace: true, message: t('form.required') },
-                  { max: 120, message: t('form.maxLength', { max: 120 }) },
-                ]}
-              >
-                <Input autoComplete="off" data-testid="user-display-name" />
-              </Form.Item>
-            </Col>
-          </Row>
-          <Row gutter={16}>
-            <Col xs={24} sm={12}>
-              <Form.Item
-                name="email"
-                label={labels.email}
-                rules={[{ type: 'email', message: t('form.emailFormat') }]}
-              >
-                <Input inputMode="email" autoComplete="off" />
-              </Form.Item>
-            </Col>
-            <Col xs={24} sm={12}>
-              <Form.Item
-                name="phone"
-                label={labels.phone}
-                rules={[{ pattern: /^[0-9+() .-]*$/, message: t('form.phoneFormat') }]}
-              >
-                <Input inputMode="tel" autoComplete="off" />
-              </Form.Item>
-            </Col>
-          </Row>
-          <Form.Item
-            name="organisationId"
-            label={labels.organisationId}
-            rules={[{ required: true, message: t('form.required') }]}
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        initialValues={editing ? initialValues : { roles: [] }}
+        onFinish={(values) => save.mutate(values)}
+        scrollToFirstError
+      >
+        <ErrorAlert error={error} fieldLabels={labels} style={{ marginBottom: 16 }} />
+        {isApiError(save.error, 'entity.conflict') ? (
+          <Button
+            style={{ marginTop: -8, marginBottom: 16 }}
+            onClick={() => {
+              clear();
+              save.reset();
+              void current.refetch().then((result) => {
+                if (result.data) form.setFieldsValue(valuesOf(result.data));
+              });
+            }}
           >
-            <OrganisationSelect
-              onChange={(_id, next) => onOrganisationChange(next)}
-              data-testid="user-organisation"
-            />
-          </Form.Item>
-          <Form.Item
-            name="roles"
-            label={labels.roles}
-            extra={
-              organisation.data
-                ? t('users.rolesHint', { kind: t(`organisationKinds.${organisation.data.kind}`) })
-                : undefined
-            }
-            rules={[{ required: true, type: 'array', min: 1, message: t('users.rolesRequired') }]}
-          >
-            {organisation.data ? (
-              <Checkbox.Group
-                data-testid="user-roles"
-                style={{ display: 'flex', flexDirection: 'column', gap: 6 }}
-                options={allowedRoles.map((role) => ({ value: role, label: t(`roles.${role}`) }))}
-              />
-            ) : (
-              <Alert type="info" showIcon title={t('users.pickOrganisationFirst')} />
-            )}
-          </Form.Item>
-          {!editing ? (
+            {t('common.reloadLatest')}
+          </Button>
+        ) : null}
+        <Row gutter={16}>
+          <Col xs={24} sm={12}>
             <Form.Item
-              name="password"
-              label={labels.password}
+              name="username"
+              label={labels.username}
+              tooltip={t('users.usernameHint')}
+              normalize={(value: string) => value.toLowerCase()}
               rules={[
                 { required: true, message: t('form.required') },
-                passwordPolicyRule(t('password.notStrong'), () => username),
+                { pattern: /^[a-z0-9][a-z0-9._-]*$/, message: t('users.usernameFormat') },
+                { min: 3, max: 64, message: t('form.lengthBetween', { min: 3, max: 64 }) },
               ]}
-              extra={
-                <>
-                  <PasswordHints password={password} username={username} />
-                  <div className="muted" style={{ fontSize: 12, marginTop: 4 }}>
-                    {t('users.initialPasswordHint')}
-                  </div>
-                </>
-              }
             >
-              <Input.Password autoComplete="new-password" data-testid="user-password" />
+              <Input
+                disabled={editing}
+                className="mono"
+                autoComplete="off"
+                spellCheck={false}
+                data-testid="user-username"
+              />
             </Form.Item>
-          ) : null}
-        </Form>
-      )}
-    </Drawer>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item
+              name="displayName"
+              label={labels.displayName}
+              rules={[
+                { required: true, whitespace: true, message: t('form.required') },
+                { max: 120, message: t('form.maxLength', { max: 120 }) },
+              ]}
+            >
+              <Input autoComplete="off" data-testid="user-display-name" />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Row gutter={16}>
+          <Col xs={24} sm={12}>
+            <Form.Item
+              name="email"
+              label={labels.email}
+              rules={[{ type: 'email', message: t('form.emailFormat') }]}
+            >
+              <Input inputMode="email" autoComplete="off" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item
+              name="phone"
+              label={labels.phone}
+              rules={[{ pattern: /^[0-9+() .-]*$/, message: t('form.phoneFormat') }]}
+            >
+              <Input inputMode="tel" autoComplete="off" />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Form.Item
+          name="organisationId"
+          label={labels.organisationId}
+          rules={[{ required: true, message: t('form.required') }]}
+        >
+          <OrganisationSelect
+            onChange={(_id, next) => onOrganisationChange(next)}
+            data-testid="user-organisation"
+          />
+        </Form.Item>
+        <Form.Item
+          name="roles"
+          label={labels.roles}
+          extra={
+            organisation.data
+              ? t('users.rolesHint', { kind: t(`organisationKinds.${organisation.data.kind}`) })
+              : undefined
+          }
+          rules={[{ required: true, type: 'array', min: 1, message: t('users.rolesRequired') }]}
+        >
+          {organisation.data ? (
+            <Checkbox.Group
+              data-testid="user-roles"
+              style={{ display: 'flex', flexDirection: 'column', gap: 6 }}
+              options={allowedRoles.map((role) => ({ value: role, label: t(`roles.${role}`) }))}
+            />
+          ) : (
+            <Alert type="info" showIcon title={t('users.pickOrganisationFirst')} />
+          )}
+        </Form.Item>
+        {!editing ? (
+          <Form.Item
+            name="password"
+            label={labels.password}
+            rules={[
+              { required: true, message: t('form.required') },
+              passwordPolicyRule(t('password.notStrong'), () => username),
+            ]}
+            extra={
+              <>
+                <PasswordHints password={password} username={username} />
+                <div className="muted" style={{ fontSize: 12, marginTop: 4 }}>
+                  {t('users.initialPasswordHint')}
+                </div>
+              </>
+            }
+          >
+            <Input.Password autoComplete="new-password" data-testid="user-password" />
+          </Form.Item>
+        ) : null}
+      </Form>
+    </FormDrawer>
   );
 }
