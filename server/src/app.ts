@@ -100,7 +100,7 @@ export async function createSievert(config: Config, options: AppOptions = {}): P
     throw error;
   }
 
-  let broker: BrokerStatus = { mode: config.mqtt.mode, url: null, note: null };
+  let broker: BrokerStatus = { mode: config.mqtt.mode, url: null, movedFromPort: null };
   const meta = async (): Promise<MetaResponse> => ({
     name: 'Sievert',
     version: VERSION,

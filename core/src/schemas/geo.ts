@@ -49,7 +49,8 @@ export const MetaResponse = Type.Object({
   mqtt: Type.Object({
     mode: Type.Union([Type.Literal('embedded'), Type.Literal('external'), Type.Literal('off')]),
     url: Type.Union([Type.String(), Type.Null()]),
-    note: Type.Union([Type.String(), Type.Null()]),
+    /** Set when the wanted port was taken and the embedded broker moved to `url`'s port. */
+    movedFromPort: Type.Union([Type.Integer(), Type.Null()]),
   }),
   demo: Type.Boolean(),
 });

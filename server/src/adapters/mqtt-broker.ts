@@ -12,7 +12,7 @@ import { listenWithFallback } from './listen.js';
 export interface BrokerStatus {
   mode: 'embedded' | 'external' | 'off';
   url: string | null;
-  note: string | null;
+  movedFromPort: number | null;
 }
 
 export interface MqttBroker {
@@ -28,10 +28,10 @@ export async function startMqttBroker(
   log: FastifyBaseLogger,
 ): Promise<MqttBroker> {
   if (config.mode === 'off')
-    return { status: () => ({ mode: 'off', url: null, note: null }), close: async () => {} };
+    return { status: () => ({ mode: 'off', url: null, movedFromPort: null }), close: async () => {} };
   if (config.mode === 'external') {
     const safeUrl = config.url.replace(/\/\/[^@/]*@/, '//');
-    return { status: () => ({ mode: 'external', url: safeUrl, note: null }), close: async () => {} };
+    return { status: () => ({ mode: 'external', url: safeUrl, movedFromPort: null }), close: async () => {} };
   }
   const aedes = await Aedes.createBroker({
     authenticate: (_client, username, password, done) => {
@@ -50,7 +50,6 @@ export async function startMqttBroker(
   const { port, moved } = await listenWithFallback(server, config.port, config.host);
   const shownHost = config.host === '0.0.0.0' ? 'localhost' : config.host;
   const url = `mqtt://${shownHost}:${port}`;
-  const note = moved ? `port ${config.port} was taken; moved to ${port}` : null;
   if (moved)
     log.warn(
       { wantedPort: config.port, port },
@@ -58,7 +57,7 @@ export async function startMqttBroker(
     );
   else log.info({ port }, `embedded MQTT broker listening on ${url}`);
   return {
-    status: () => ({ mode: 'embedded', url, note }),
+    status: () => ({ mode: 'embedded', url, movedFromPort: moved ? config.port : null }),
     close: () =>
       new Promise<void>((resolve) => {
         aedes.close(() => server.close(() => resolve()));

@@ -498,6 +498,8 @@ export const en: Messages = {
     mqttModes: { embedded: 'Embedded', external: 'External broker', off: 'Off' },
     mqttUrl: 'Connection URL',
     mqttNote: 'Note',
+    mqttMoved:
+      'Port {{port}} is used by another program, so the broker moved to the port in the address above.',
     api: 'Programming interface (API)',
     openApiDocs: 'API documentation (OpenAPI)',
     openApiHint: 'Every endpoint, parameter and error code; use it with an API token.',

@@ -499,6 +499,7 @@ export const vi = {
     mqttModes: { embedded: 'Tích hợp sẵn', external: 'Máy chủ ngoài', off: 'Tắt' },
     mqttUrl: 'Địa chỉ kết nối',
     mqttNote: 'Ghi chú',
+    mqttMoved: 'Cổng {{port}} đang bị chương trình khác sử dụng nên máy chủ chuyển sang cổng ở địa chỉ trên.',
     api: 'Giao diện lập trình (API)',
     openApiDocs: 'Tài liệu API (OpenAPI)',
     openApiHint: 'Mô tả đầy đủ các điểm cuối, tham số và mã lỗi; dùng kèm mã truy cập API.',

@@ -153,12 +153,16 @@ export default function SystemPage() {
                         <span className="muted">—</span>
                       ),
                     },
-                    ...(data.mqtt.note
+                    ...(data.mqtt.movedFromPort !== null
                       ? [
                           {
                             key: 'note',
                             label: t('system.mqttNote'),
-                            children: <span data-testid="system-mqtt-note">{data.mqtt.note}</span>,
+                            children: (
+                              <span data-testid="system-mqtt-note">
+                                {t('system.mqttMoved', { port: data.mqtt.movedFromPort })}
+                              </span>
+                            ),
                           },
                         ]
                       : []),
