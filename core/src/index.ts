@@ -7,3 +7,4 @@ export * from './formats/csv.js';
 export * from './reference/nuclides.js';
 export * from './physics/decay.js';
 export * from './physics/category.js';
+export * from './registry/ledger.js';

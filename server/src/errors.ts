@@ -1,4 +1,4 @@
-import type { ErrorCode } from '@sievert/core';
+import type { ErrorCode, ValidationReason } from '@sievert/core';
 
 const STATUS: Partial<Record<ErrorCode, number>> = {
   'request.malformed_json': 400,
@@ -27,6 +27,8 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   'organisation.commune_required': 400,
   'geo.unknown_commune': 400,
   'user.duplicate_username': 409,
+  'source.duplicate': 409,
+  'source.transaction_not_allowed': 409,
   'user.role_not_allowed': 400,
   'user.self_lockout': 400,
   'service.unavailable': 503,
@@ -54,3 +56,19 @@ export class AppError extends Error {
 export const notFound = (entity: string, id?: unknown) =>
   new AppError('entity.not_found', { entity }, id === undefined ? { entity } : { entity, id });
 export const forbidden = () => new AppError('auth.forbidden');
+
+/** A field the schema could not judge (reference data, dates against today, …): 400 naming the field and reason. */
+export interface FieldIssue {
+  field: string;
+  reason: ValidationReason;
+  params?: Record<string, unknown>;
+}
+
+export class FieldError extends AppError {
+  constructor(readonly issues: FieldIssue[]) {
+    super('validation.failed', { field: issues[0]?.field ?? '/', reason: issues[0]?.reason ?? 'invalid' });
+  }
+}
+
+export const invalidField = (field: string, reason: ValidationReason, params: Record<string, unknown> = {}) =>
+  new FieldError([{ field, reason, params }]);

@@ -39,6 +39,14 @@ export const Permission = {
   AuditVerify: 'audit.verify',
   TokenManageOwn: 'token.manage_own',
   TokenManageAll: 'token.manage_all',
+  FacilityRead: 'facility.read',
+  FacilityManage: 'facility.manage',
+  FacilityUpdateOwn: 'facility.update_own',
+  SourceRead: 'source.read',
+  /** Exact location, serial and activity of category 1–3 sources (need to know). */
+  SourceReadSensitive: 'source.read_sensitive',
+  SourceManage: 'source.manage',
+  SourceManageOwn: 'source.manage_own',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 export const PERMISSIONS: readonly Permission[] = Object.values(Permission);
@@ -50,16 +58,17 @@ export const PERMISSIONS: readonly Permission[] = Object.values(Permission);
 export type ScopeLevel = 'province' | 'commune' | 'organisation';
 
 const P = Permission;
-const everyone: Permission[] = [P.DashboardRead, P.GeoRead, P.OrganisationRead, P.TokenManageOwn];
+const everyone: Permission[] = [P.DashboardRead, P.GeoRead, P.OrganisationRead, P.TokenManageOwn, P.FacilityRead, P.SourceRead];
+const dostStaff: Permission[] = [P.SourceReadSensitive];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  dost_leader: [...everyone, P.UserRead, P.AuditRead, P.AuditVerify],
-  dost_officer: [...everyone, P.OrganisationCreate, P.OrganisationUpdate, P.UserRead],
-  inspector: [...everyone, P.UserRead],
+  dost_leader: [...everyone, ...dostStaff, P.UserRead, P.AuditRead, P.AuditVerify],
+  dost_officer: [...everyone, ...dostStaff, P.OrganisationCreate, P.OrganisationUpdate, P.UserRead, P.FacilityManage, P.SourceManage],
+  inspector: [...everyone, ...dostStaff, P.UserRead],
   department_officer: [...everyone, P.OrganisationUpdateOwn],
   commune_officer: [...everyone, P.OrganisationUpdateOwn],
-  facility_operator: [...everyone, P.OrganisationUpdateOwn, P.UserRead],
+  facility_operator: [...everyone, P.OrganisationUpdateOwn, P.UserRead, P.FacilityUpdateOwn, P.SourceManageOwn],
   responder: [...everyone],
 };
 

@@ -90,6 +90,14 @@ export const ERROR_MESSAGES = {
     vi: 'Mã xã/phường "{code}" không có trong danh mục.',
     en: 'Commune code "{code}" is not in the list.',
   },
+  'source.duplicate': {
+    vi: 'Nguồn {nuclide} số sê-ri "{serial}" của nhà sản xuất này đã có trong sổ đăng ký.',
+    en: 'Source {nuclide} serial "{serial}" from this manufacturer is already registered.',
+  },
+  'source.transaction_not_allowed': {
+    vi: 'Không thể ghi giao dịch "{type}" khi nguồn đang ở trạng thái "{status}".',
+    en: 'A "{type}" transaction cannot be recorded while the source is "{status}".',
+  },
   'user.duplicate_username': {
     vi: 'Tên đăng nhập "{username}" đã được dùng.',
     en: 'Username "{username}" is taken.',
@@ -132,6 +140,9 @@ export const VALIDATION_REASONS = {
   too_few_items: { vi: 'quá ít phần tử (tối thiểu {limit})', en: 'has too few items (at least {limit})' },
   duplicate_items: { vi: 'có phần tử trùng lặp', en: 'has duplicate items' },
   invalid: { vi: 'không hợp lệ', en: 'is invalid' },
+  in_future: { vi: 'không được ở tương lai', en: 'must not be in the future' },
+  unknown_nuclide: { vi: 'đồng vị không có trong dữ liệu tham chiếu', en: 'is not a nuclide in the reference data' },
+  not_a_facility: { vi: 'không phải cơ sở bức xạ', en: 'is not a radiation facility' },
 } as const satisfies Record<string, { vi: string; en: string }>;
 export type ValidationReason = keyof typeof VALIDATION_REASONS;
 

@@ -4,3 +4,4 @@ export * from './organisations.js';
 export * from './users.js';
 export * from './audit.js';
 export * from './geo.js';
+export * from './registry.js';

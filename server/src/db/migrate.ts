@@ -2,11 +2,15 @@ import { Migrator, type Migration, type MigrationProvider, type Kysely } from 'k
 import type { Dialect } from './database.js';
 import { columnKit, type ColumnKit } from './migrations/kit.js';
 import * as m0001 from './migrations/0001_foundation.js';
+import * as m0002 from './migrations/0002_registry.js';
 
 type Step = { up(db: Kysely<unknown>, dialect: Dialect, kit: ColumnKit): Promise<void> };
 
 /** Ordered and forward-only: a new migration is a new file added at the end of this list, never an edit. */
-const STEPS: ReadonlyArray<readonly [string, Step]> = [['0001_foundation', m0001]];
+const STEPS: ReadonlyArray<readonly [string, Step]> = [
+  ['0001_foundation', m0001],
+  ['0002_registry', m0002],
+];
 
 class StaticProvider implements MigrationProvider {
   constructor(private readonly dialect: Dialect) {}

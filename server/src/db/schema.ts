@@ -127,6 +127,57 @@ export interface SettingsTable {
   value: string;
 }
 
+export interface FacilityProfilesTable {
+  organisation_id: number;
+  legal_name: string | null;
+  tax_code: string | null;
+  facility_kind: string;
+  practices: string;
+  contact_name: string | null;
+  rso_name: string | null;
+  rso_certificate_number: string | null;
+  rso_certificate_expiry: string | null;
+  registry_status: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SourcesTable {
+  id: Generated<number>;
+  facility_id: number;
+  nuclide: string;
+  serial: string;
+  manufacturer: string;
+  model: string | null;
+  reference_activity_bq: number;
+  reference_date: string;
+  form: string | null;
+  source_use: string;
+  location: string | null;
+  status: string;
+  pending_transfer_to: number | null;
+  search_text: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface SourceTransactionsTable {
+  id: Generated<number>;
+  source_id: number;
+  type: string;
+  occurred_on: string;
+  recorded_at: string;
+  facility_id: number;
+  counterparty_facility_id: number | null;
+  counterparty_name: string | null;
+  location: string | null;
+  note: string | null;
+  status_after: string;
+  matched_transaction_id: number | null;
+  recorded_by: number | null;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -138,6 +189,9 @@ export interface Database {
   communes: CommunesTable;
   province: ProvinceTable;
   settings: SettingsTable;
+  facility_profiles: FacilityProfilesTable;
+  sources: SourcesTable;
+  source_transactions: SourceTransactionsTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationsTable>;
@@ -149,3 +203,6 @@ export type UserUpdate = Updateable<UsersTable>;
 export type AuditRow = Selectable<AuditLogTable>;
 export type ApiTokenRow = Selectable<ApiTokensTable>;
 export type CommuneRow = Selectable<CommunesTable>;
+export type SourceRow = Selectable<SourcesTable>;
+export type SourceTransactionRow = Selectable<SourceTransactionsTable>;
+export type FacilityProfileRow = Selectable<FacilityProfilesTable>;

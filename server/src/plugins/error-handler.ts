@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { errorMessage, type ErrorCode, type ValidationIssue } from '@sievert/core';
+import { errorMessage, validationReason, type ErrorCode, type ValidationIssue } from '@sievert/core';
 import type { ErrorObject } from 'ajv';
-import { AppError } from '../errors.js';
+import { AppError, FieldError } from '../errors.js';
 import { toIssues } from '../validation.js';
 import { localeOf } from './request-context.js';
 
@@ -36,6 +36,11 @@ const PART_PREFIX: Record<string, string> = {
 /** One handler maps every error to `{"error":{"code","message","details"}}`; 5xx bodies never carry internals. */
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof FieldError) {
+      const locale = request.locale ?? localeOf(request);
+      const issues: ValidationIssue[] = error.issues.map((i) => ({ field: i.field, reason: i.reason, message: validationReason(i.reason, locale, i.params) }));
+      return send(reply, request, 400, 'validation.failed', { field: issues[0]!.field, reason: issues[0]!.message }, { issues });
+    }
     if (error instanceof AppError) {
       if (error.status >= 500) request.log.error({ err: error }, 'application error');
       for (const [k, v] of Object.entries(error.headers)) void reply.header(k, v);

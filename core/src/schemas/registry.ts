@@ -1,0 +1,207 @@
+import { Type, type Static } from 'typebox';
+import { FACILITY_KINDS, SOURCE_STATUSES, SOURCE_USES, TRANSACTION_TYPES } from '../registry/ledger.js';
+import { NUCLIDE_NAMES } from '../reference/nuclides.js';
+import { CommuneCode, OrganisationStatus } from './organisations.js';
+import { Id, IsoDateTime, Page, PageQuery, Text } from './common.js';
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+export const FacilityKindSchema = Type.Enum(FACILITY_KINDS);
+export const SourceStatusSchema = Type.Enum(SOURCE_STATUSES);
+export const SourceUseSchema = Type.Enum(SOURCE_USES);
+export const TransactionTypeSchema = Type.Enum(TRANSACTION_TYPES);
+/** Written like `Cs-137`, `Co-60`, `Ir-192`, `Am-241/Be`; only nuclides in the reference data. */
+export const NuclideName = Type.Enum(NUCLIDE_NAMES as string[]);
+export const CalendarDate = Type.String({ format: 'date', maxLength: 10 });
+export const Category = Type.Integer({ minimum: 1, maximum: 5 });
+const Phone = Type.String({ maxLength: 32, pattern: '^[0-9+() .-]*$' });
+const Email = Type.String({ maxLength: 254, format: 'email' });
+const TaxCode = Type.String({ pattern: '^[0-9]{10}(-[0-9]{3})?$' });
+const Practices = Type.Array(Text({ min: 1, max: 100 }), { maxItems: 30, uniqueItems: true });
+
+export const Facility = Type.Object({
+  id: Id,
+  code: Type.String(),
+  name: Type.String(),
+  nameEn: Nullable(Type.String()),
+  legalName: Nullable(Type.String()),
+  taxCode: Nullable(Type.String()),
+  kind: FacilityKindSchema,
+  practices: Type.Array(Type.String()),
+  communeCode: Nullable(Type.String()),
+  address: Nullable(Type.String()),
+  lat: Nullable(Type.Number()),
+  lon: Nullable(Type.Number()),
+  phone: Nullable(Type.String()),
+  email: Nullable(Type.String()),
+  contactName: Nullable(Type.String()),
+  rsoName: Nullable(Type.String()),
+  rsoCertificateNumber: Nullable(Type.String()),
+  rsoCertificateExpiry: Nullable(CalendarDate),
+  status: OrganisationStatus,
+  sourceCount: Type.Integer(),
+  createdAt: IsoDateTime,
+  updatedAt: IsoDateTime,
+  version: Type.Integer(),
+});
+export type Facility = Static<typeof Facility>;
+export const FacilityPage = Page(Facility);
+export type FacilityPage = Static<typeof FacilityPage>;
+
+const facilityFields = {
+  nameEn: Type.Optional(Nullable(Text({ max: 200 }))),
+  legalName: Type.Optional(Nullable(Text({ max: 300 }))),
+  taxCode: Type.Optional(Nullable(TaxCode)),
+  practices: Type.Optional(Practices),
+  address: Type.Optional(Nullable(Text({ max: 300 }))),
+  phone: Type.Optional(Nullable(Phone)),
+  email: Type.Optional(Nullable(Email)),
+  contactName: Type.Optional(Nullable(Text({ max: 120 }))),
+  rsoName: Type.Optional(Nullable(Text({ max: 120 }))),
+  rsoCertificateNumber: Type.Optional(Nullable(Text({ max: 60 }))),
+  rsoCertificateExpiry: Type.Optional(Nullable(CalendarDate)),
+};
+
+export const CreateFacilityBody = Type.Object(
+  {
+    name: Text({ min: 2, max: 200 }),
+    kind: FacilityKindSchema,
+    communeCode: CommuneCode,
+    lat: Type.Number({ minimum: -90, maximum: 90 }),
+    lon: Type.Number({ minimum: -180, maximum: 180 }),
+    code: Type.Optional(Type.String({ minLength: 2, maxLength: 32, pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$' })),
+    ...facilityFields,
+  },
+  { additionalProperties: false },
+);
+export type CreateFacilityBody = Static<typeof CreateFacilityBody>;
+
+export const UpdateFacilityBody = Type.Object(
+  {
+    name: Type.Optional(Text({ min: 2, max: 200 })),
+    kind: Type.Optional(FacilityKindSchema),
+    communeCode: Type.Optional(CommuneCode),
+    lat: Type.Optional(Type.Number({ minimum: -90, maximum: 90 })),
+    lon: Type.Optional(Type.Number({ minimum: -180, maximum: 180 })),
+    status: Type.Optional(OrganisationStatus),
+    version: Type.Optional(Type.Integer({ minimum: 1 })),
+    ...facilityFields,
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type UpdateFacilityBody = Static<typeof UpdateFacilityBody>;
+
+export const FacilityListQuery = Type.Object(
+  {
+    ...PageQuery,
+    kind: Type.Optional(FacilityKindSchema),
+    communeCode: Type.Optional(CommuneCode),
+    status: Type.Optional(OrganisationStatus),
+    q: Type.Optional(Type.String({ maxLength: 100 })),
+  },
+  { additionalProperties: false },
+);
+export type FacilityListQuery = Static<typeof FacilityListQuery>;
+
+export const Source = Type.Object({
+  id: Id,
+  facilityId: Id,
+  facilityName: Type.String(),
+  communeCode: Nullable(Type.String()),
+  nuclide: Type.String(),
+  /** Null when withheld: category 1–3 details are for DOST staff, inspectors and the holder only. */
+  serial: Nullable(Type.String()),
+  manufacturer: Nullable(Type.String()),
+  model: Nullable(Type.String()),
+  referenceActivityBq: Nullable(Type.Number()),
+  referenceDate: Nullable(CalendarDate),
+  currentActivityBq: Nullable(Type.Number()),
+  aOverD: Nullable(Type.Number()),
+  category: Nullable(Category),
+  form: Nullable(Type.String()),
+  use: SourceUseSchema,
+  location: Nullable(Type.String()),
+  status: SourceStatusSchema,
+  pendingTransferTo: Nullable(Id),
+  restricted: Type.Boolean(),
+  createdAt: IsoDateTime,
+  updatedAt: IsoDateTime,
+  version: Type.Integer(),
+});
+export type Source = Static<typeof Source>;
+export const SourcePage = Page(Source);
+export type SourcePage = Static<typeof SourcePage>;
+
+export const CreateSourceBody = Type.Object(
+  {
+    facilityId: Id,
+    nuclide: NuclideName,
+    serial: Text({ min: 1, max: 60 }),
+    referenceActivityBq: Type.Number({ exclusiveMinimum: 0, maximum: 1e18 }),
+    referenceDate: CalendarDate,
+    manufacturer: Type.Optional(Nullable(Text({ max: 120 }))),
+    model: Type.Optional(Nullable(Text({ max: 120 }))),
+    form: Type.Optional(Nullable(Text({ max: 120 }))),
+    use: Type.Optional(SourceUseSchema),
+    location: Type.Optional(Nullable(Text({ max: 300 }))),
+    /** How the source arrives: received (stored) by default, or already installed. */
+    status: Type.Optional(Type.Union([Type.Literal('stored'), Type.Literal('in_use')])),
+  },
+  { additionalProperties: false },
+);
+export type CreateSourceBody = Static<typeof CreateSourceBody>;
+
+export const UpdateSourceBody = Type.Object(
+  {
+    model: Type.Optional(Nullable(Text({ max: 120 }))),
+    form: Type.Optional(Nullable(Text({ max: 120 }))),
+    use: Type.Optional(SourceUseSchema),
+    version: Type.Optional(Type.Integer({ minimum: 1 })),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type UpdateSourceBody = Static<typeof UpdateSourceBody>;
+
+export const SourceListQuery = Type.Object(
+  {
+    ...PageQuery,
+    facilityId: Type.Optional(Id),
+    nuclide: Type.Optional(Type.String({ maxLength: 20 })),
+    status: Type.Optional(SourceStatusSchema),
+    communeCode: Type.Optional(CommuneCode),
+    category: Type.Optional(Category),
+    q: Type.Optional(Type.String({ maxLength: 100 })),
+  },
+  { additionalProperties: false },
+);
+export type SourceListQuery = Static<typeof SourceListQuery>;
+
+export const SourceTransaction = Type.Object({
+  id: Id,
+  sourceId: Id,
+  type: TransactionTypeSchema,
+  occurredOn: CalendarDate,
+  recordedAt: IsoDateTime,
+  facilityId: Id,
+  counterpartyFacilityId: Nullable(Id),
+  counterpartyName: Nullable(Type.String()),
+  location: Nullable(Type.String()),
+  note: Nullable(Type.String()),
+  statusAfter: SourceStatusSchema,
+  matchedTransactionId: Nullable(Id),
+  /** A transfer between two facilities of the province whose other half is not recorded yet. */
+  unmatched: Type.Boolean(),
+});
+export type SourceTransaction = Static<typeof SourceTransaction>;
+
+export const CreateTransactionBody = Type.Object(
+  {
+    type: TransactionTypeSchema,
+    occurredOn: CalendarDate,
+    counterpartyFacilityId: Type.Optional(Nullable(Id)),
+    counterpartyName: Type.Optional(Nullable(Text({ max: 200 }))),
+    location: Type.Optional(Nullable(Text({ max: 300 }))),
+    note: Type.Optional(Nullable(Text({ max: 2000 }))),
+  },
+  { additionalProperties: false },
+);
+export type CreateTransactionBody = Static<typeof CreateTransactionBody>;
