@@ -26,6 +26,8 @@ import { dashboardRoutes } from './modules/dashboard/dashboard.routes.js';
 import { geoRoutes } from './modules/geo/geo.routes.js';
 import { loadProvinceData } from './modules/geo/province-loader.js';
 import { systemRoutes } from './modules/system/system.routes.js';
+import { facilityRoutes } from './modules/registry/facility.routes.js';
+import { sourceRoutes } from './modules/registry/source.routes.js';
 import { registerErrorHandler } from './plugins/error-handler.js';
 import { registerRequestContext } from './plugins/request-context.js';
 import { registerWeb } from './plugins/web.js';
@@ -92,7 +94,7 @@ export async function createSievert(config: Config, options: AppOptions = {}): P
       database.dialect,
       config.database.dialect === 'postgres' ? config.database.schema : undefined,
     );
-    services = createServices(database.db, clock, config, loadSecretKey(config));
+    services = createServices(database.db, clock, config, loadSecretKey(config), province);
     bootstrapResult = await bootstrap(services, config, province, app.log);
     demoSeeded = config.demo && bootstrapResult.fresh ? await seedDemo(services, province) : null;
   } catch (error) {
@@ -186,6 +188,8 @@ export async function createSievert(config: Config, options: AppOptions = {}): P
     auditRoutes(http, services.audit);
     geoRoutes(http, services.geo);
     dashboardRoutes(http, services.dashboard);
+    facilityRoutes(http, services.facilities);
+    sourceRoutes(http, services.sources);
   });
   await registerWeb(app, config.webDir);
 

@@ -7,6 +7,8 @@ import { OrganisationService } from './modules/auth/organisation.service.js';
 import { UserService } from './modules/auth/user.service.js';
 import { DashboardService } from './modules/dashboard/dashboard.service.js';
 import { GeoService } from './modules/geo/geo.service.js';
+import { FacilityService } from './modules/registry/facility.service.js';
+import { SourceService } from './modules/registry/source.service.js';
 import { SecretBox } from './security/tokens.js';
 
 /** Every service, wired once; routes and jobs receive what they need from here. */
@@ -18,14 +20,24 @@ export interface Services {
   auth: AuthService;
   users: UserService;
   dashboard: DashboardService;
+  facilities: FacilityService;
+  sources: SourceService;
 }
 
-export function createServices(db: Db, clock: Clock, config: Config, secretKey: Buffer): Services {
+export function createServices(
+  db: Db,
+  clock: Clock,
+  config: Config,
+  secretKey: Buffer,
+  province: { timeZone: string },
+): Services {
   const audit = new AuditService(db, clock);
   const geo = new GeoService(db, clock, audit);
   const organisations = new OrganisationService(db, clock, audit, geo);
   const auth = new AuthService(db, clock, config, audit, new SecretBox(secretKey));
   const users = new UserService(db, clock, audit, organisations, auth);
   const dashboard = new DashboardService(db, geo, organisations, users);
-  return { db, audit, geo, organisations, auth, users, dashboard };
+  const facilities = new FacilityService(db, clock, audit, organisations);
+  const sources = new SourceService(db, clock, audit, facilities, province.timeZone);
+  return { db, audit, geo, organisations, auth, users, dashboard, facilities, sources };
 }

@@ -6,7 +6,13 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseCsvObjects, type CreateOrganisationBody, type Role } from '@sievert/core';
+import {
+  parseCsvObjects,
+  type CreateFacilityBody,
+  type CreateOrganisationBody,
+  type CreateSourceBody,
+  type Role,
+} from '@sievert/core';
 import { SYSTEM_ACTOR } from '../modules/auth/actor.js';
 import type { ProvinceData } from '../modules/geo/province-loader.js';
 import type { Services } from '../services.js';
@@ -159,34 +165,108 @@ export async function seedDemo(
   }
 
   let f = 0;
+  const facility = async (body: CreateFacilityBody & { code: string }) => {
+    const created = await services.facilities.create(a, body);
+    byCode.set(body.code, created.id);
+    return created.id;
+  };
+  const facilityIds: number[] = [];
   for (const h of hospitals.slice(0, 2)) {
     f += 1;
-    await create({
-      kind: 'facility',
-      code: `CS-${f}`,
-      name: h.name_vi!,
-      nameEn: h.name_en || null,
-      communeCode: h.commune_code!,
-      address: `${h.commune}, ${province.name}`,
-      latitude: num(h.lat),
-      longitude: num(h.lon),
-    });
+    facilityIds.push(
+      await facility({
+        kind: 'hospital',
+        code: `CS-${f}`,
+        name: h.name_vi!,
+        nameEn: h.name_en || null,
+        communeCode: h.commune_code!,
+        address: `${h.commune}, ${province.name}`,
+        lat: num(h.lat)!,
+        lon: num(h.lon)!,
+        practices: [
+          'x_ray_diagnostic',
+          'ct',
+          ...(/accelerator|radiotherapy/i.test(h.radiation_uses ?? '') ? ['radiotherapy'] : []),
+        ],
+      }),
+    );
   }
   const zone = zones[0];
-  if (zone) {
+  const zoneCommune = zone?.commune_codes?.split(';')[0]?.trim();
+  if (zone && zoneCommune && communeName.has(zoneCommune)) {
     f += 1;
-    const code = zone.commune_codes!.split(';')[0]!.trim();
-    await create({
-      kind: 'facility',
-      code: `CS-${f}`,
-      name: `Công ty Kiểm tra không phá hủy (NDT) – dữ liệu minh họa, ${zone.name_vi}`,
-      nameEn: `Industrial radiography (NDT) company – demo, ${zone.name_en}`,
-      communeCode: communeName.has(code) ? code : null,
-      address: `${zone.name_vi}, ${zone.communes?.split(';')[0] ?? ''}, ${province.name}`,
-      latitude: num(zone.lat),
-      longitude: num(zone.lon),
-    });
+    facilityIds.push(
+      await facility({
+        kind: 'ndt_service',
+        code: `CS-${f}`,
+        name: `Công ty Kiểm tra không phá hủy (NDT) – dữ liệu minh họa, ${zone.name_vi}`,
+        nameEn: `Industrial radiography (NDT) company – demo, ${zone.name_en}`,
+        communeCode: zoneCommune,
+        address: `${zone.name_vi}, ${zone.communes?.split(';')[0] ?? ''}, ${province.name}`,
+        lat: num(zone.lat)!,
+        lon: num(zone.lon)!,
+        practices: ['industrial_radiography'],
+      }),
+    );
   }
+
+  // A few illustrative sources (not a real inventory): a check source, a gauge, radiography sources.
+  const [hospital1, , ndt] = facilityIds;
+  const demoSources: CreateSourceBody[] = [
+    ...(hospital1
+      ? [
+          {
+            facilityId: hospital1,
+            nuclide: 'Cs-137',
+            serial: 'DEMO-CS-0001',
+            manufacturer: 'Eckert & Ziegler',
+            referenceActivityBq: 7.4e6,
+            referenceDate: '2019-03-01',
+            use: 'calibration' as const,
+            location: 'Khoa Y học hạt nhân, tủ chì',
+          },
+        ]
+      : []),
+    ...(ndt
+      ? [
+          {
+            facilityId: ndt,
+            nuclide: 'Ir-192',
+            serial: 'DEMO-IR-0001',
+            manufacturer: 'QSA Global',
+            model: '880 Delta',
+            referenceActivityBq: 3.7e12,
+            referenceDate: '2026-09-01',
+            use: 'ndt' as const,
+            location: 'Kho nguồn, nhà xưởng số 2',
+            status: 'stored' as const,
+          },
+          {
+            facilityId: ndt,
+            nuclide: 'Se-75',
+            serial: 'DEMO-SE-0001',
+            manufacturer: 'QSA Global',
+            referenceActivityBq: 2.2e12,
+            referenceDate: '2026-06-15',
+            use: 'ndt' as const,
+            location: 'Kho nguồn, nhà xưởng số 2',
+          },
+          {
+            facilityId: ndt,
+            nuclide: 'Cs-137',
+            serial: 'DEMO-CS-0002',
+            manufacturer: 'Berthold',
+            model: 'LB 7440',
+            referenceActivityBq: 3.7e9,
+            referenceDate: '2015-05-20',
+            use: 'gauge' as const,
+            location: 'Dây chuyền sản xuất',
+            status: 'in_use' as const,
+          },
+        ]
+      : []),
+  ];
+  for (const body of demoSources) await services.sources.create(a, body);
 
   let users = 0;
   for (const u of DEMO_USERS) {

@@ -38,8 +38,19 @@ export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof FieldError) {
       const locale = request.locale ?? localeOf(request);
-      const issues: ValidationIssue[] = error.issues.map((i) => ({ field: i.field, reason: i.reason, message: validationReason(i.reason, locale, i.params) }));
-      return send(reply, request, 400, 'validation.failed', { field: issues[0]!.field, reason: issues[0]!.message }, { issues });
+      const issues: ValidationIssue[] = error.issues.map((i) => ({
+        field: i.field,
+        reason: i.reason,
+        message: validationReason(i.reason, locale, i.params),
+      }));
+      return send(
+        reply,
+        request,
+        400,
+        'validation.failed',
+        { field: issues[0]!.field, reason: issues[0]!.message },
+        { issues },
+      );
     }
     if (error instanceof AppError) {
       if (error.status >= 500) request.log.error({ err: error }, 'application error');

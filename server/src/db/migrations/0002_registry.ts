@@ -6,7 +6,9 @@ import type { ColumnKit } from './kit.js';
 export async function up(db: Kysely<unknown>, _dialect: Dialect, k: ColumnKit): Promise<void> {
   await db.schema
     .createTable('facility_profiles')
-    .addColumn('organisation_id', 'integer', (c) => c.primaryKey().references('organisations.id').onDelete('cascade'))
+    .addColumn('organisation_id', 'integer', (c) =>
+      c.primaryKey().references('organisations.id').onDelete('cascade'),
+    )
     .addColumn('legal_name', 'text')
     .addColumn('tax_code', 'text')
     .addColumn('facility_kind', 'text', (c) => c.notNull())
@@ -19,7 +21,11 @@ export async function up(db: Kysely<unknown>, _dialect: Dialect, k: ColumnKit): 
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('facility_profiles_tax_code').on('facility_profiles').column('tax_code').execute();
+  await db.schema
+    .createIndex('facility_profiles_tax_code')
+    .on('facility_profiles')
+    .column('tax_code')
+    .execute();
 
   await k
     .id(db.schema.createTable('sources'))
@@ -40,7 +46,12 @@ export async function up(db: Kysely<unknown>, _dialect: Dialect, k: ColumnKit): 
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addColumn('version', 'integer', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('sources_identity').on('sources').columns(['nuclide', 'manufacturer', 'serial']).unique().execute();
+  await db.schema
+    .createIndex('sources_identity')
+    .on('sources')
+    .columns(['nuclide', 'manufacturer', 'serial'])
+    .unique()
+    .execute();
   await db.schema.createIndex('sources_facility').on('sources').columns(['facility_id', 'status']).execute();
 
   // Append-only: rows are inserted, never updated or deleted; a source's status is derived from them.
@@ -59,5 +70,9 @@ export async function up(db: Kysely<unknown>, _dialect: Dialect, k: ColumnKit): 
     .addColumn('matched_transaction_id', 'integer')
     .addColumn('recorded_by', 'integer')
     .execute();
-  await db.schema.createIndex('source_transactions_source').on('source_transactions').columns(['source_id', 'id']).execute();
+  await db.schema
+    .createIndex('source_transactions_source')
+    .on('source_transactions')
+    .columns(['source_id', 'id'])
+    .execute();
 }

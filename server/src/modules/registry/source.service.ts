@@ -1,0 +1,365 @@
+import {
+  aOverD,
+  categoryOf,
+  decayedActivity,
+  findNuclide,
+  likePattern,
+  Permission,
+  searchKey,
+  statusAfter,
+  type CreateSourceBody,
+  type CreateTransactionBody,
+  type Source,
+  type SourceListQuery,
+  type SourcePage,
+  type SourceStatus,
+  type SourceTransaction,
+  type SourceUse,
+  type TransactionType,
+  type UpdateSourceBody,
+} from '@sievert/core';
+import type { Clock } from '../../adapters/clock.js';
+import type { Db } from '../../db/database.js';
+import type { SourceTransactionRow } from '../../db/schema.js';
+import { AppError, invalidField, notFound } from '../../errors.js';
+import { dataScope, hasPermission, requirePermission, type Actor } from '../auth/actor.js';
+import type { AuditService } from '../auth/audit.service.js';
+import type { FacilityService } from './facility.service.js';
+import { SourceRepository, type SourceWithHolder } from './source.repository.js';
+
+/** The calendar date at `now` in the province's time zone, as YYYY-MM-DD. */
+export function localDate(now: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
+}
+
+export interface SourceSummary {
+  byCategory: Record<string, number>;
+  byStatus: Record<string, number>;
+  total: number;
+}
+
+export class SourceService {
+  private readonly repo = new SourceRepository();
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly audit: AuditService,
+    private readonly facilities: FacilityService,
+    private readonly timeZone: string,
+  ) {}
+
+  async list(actor: Actor, query: SourceListQuery): Promise<SourcePage> {
+    requirePermission(actor, Permission.SourceRead);
+    const rows = await this.repo.listAll(this.db, dataScope(actor), {
+      facilityId: query.facilityId,
+      nuclide: query.nuclide,
+      status: query.status,
+      communeCode: query.communeCode,
+      search: query.q ? likePattern(searchKey(query.q)) : undefined,
+    });
+    let items = rows.map((r) => this.view(actor, r));
+    if (query.category !== undefined) items = items.filter((s) => s.category === query.category);
+    // Free text must not find withheld serials: search again on what the caller may see.
+    if (query.q)
+      items = items.filter(
+        (s) => !s.restricted || searchKey(s.nuclide, s.facilityName).includes(searchKey(query.q)),
+      );
+    const offset = query.offset ?? 0;
+    return { items: items.slice(offset, offset + (query.limit ?? 50)), total: items.length };
+  }
+
+  /** Counts anyone in scope may see, whatever the need-to-know rules withhold. */
+  async summary(actor: Actor): Promise<SourceSummary> {
+    requirePermission(actor, Permission.SourceRead);
+    const rows = await this.repo.listAll(this.db, dataScope(actor), {});
+    const byCategory: Record<string, number> = {};
+    const byStatus: Record<string, number> = {};
+    for (const r of rows) {
+      const s = this.compute(r);
+      const key = s.category === null ? 'unknown' : String(s.category);
+      byCategory[key] = (byCategory[key] ?? 0) + 1;
+      byStatus[r.status] = (byStatus[r.status] ?? 0) + 1;
+    }
+    return { byCategory, byStatus, total: rows.length };
+  }
+
+  async get(actor: Actor, id: number): Promise<Source> {
+    requirePermission(actor, Permission.SourceRead);
+    const row = await this.repo.findById(this.db, id, dataScope(actor));
+    if (!row) throw notFound('source', id);
+    return this.view(actor, row);
+  }
+
+  async create(actor: Actor, body: CreateSourceBody): Promise<Source> {
+    this.requireManage(actor, body.facilityId);
+    const nuclide = findNuclide(body.nuclide);
+    if (!nuclide) throw invalidField('/nuclide', 'unknown_nuclide');
+    const today = localDate(this.clock.now(), this.timeZone);
+    if (body.referenceDate > today) throw invalidField('/referenceDate', 'in_future');
+    const manufacturer = body.manufacturer?.trim() ?? '';
+    const serial = body.serial.trim();
+    return this.db.transaction().execute(async (trx) => {
+      const facility = await this.facilities.findUnscoped(trx, body.facilityId);
+      if (!facility) throw invalidField('/facilityId', 'not_a_facility');
+      if (await this.repo.findByIdentity(trx, nuclide.name, manufacturer, serial)) {
+        throw new AppError('source.duplicate', { nuclide: nuclide.name, serial }, { field: '/serial' });
+      }
+      const now = this.clock.now().toISOString();
+      const initial: TransactionType[] = body.status === 'in_use' ? ['receipt', 'install'] : ['receipt'];
+      const status = initial.reduce<SourceStatus | null>((s, t) => statusAfter(s, t), null)!;
+      const id = await this.repo.insert(trx, {
+        facility_id: body.facilityId,
+        nuclide: nuclide.name,
+        serial,
+        manufacturer,
+        model: body.model?.trim() || null,
+        reference_activity_bq: body.referenceActivityBq,
+        reference_date: body.referenceDate,
+        form: body.form?.trim() || null,
+        source_use: body.use ?? 'other',
+        location: body.location?.trim() || null,
+        status,
+        pending_transfer_to: null,
+        search_text: searchKey(nuclide.name, serial, manufacturer, body.model, body.location),
+        created_at: now,
+        updated_at: now,
+        version: 1,
+      });
+      let running: SourceStatus | null = null;
+      for (const type of initial) {
+        running = statusAfter(running, type)!;
+        await this.repo.appendTransaction(trx, {
+          sourceId: id,
+          type,
+          occurredOn: today,
+          recordedAt: now,
+          facilityId: body.facilityId,
+          counterpartyFacilityId: null,
+          counterpartyName: null,
+          location: body.location?.trim() || null,
+          note: null,
+          statusAfter: running,
+          matchedTransactionId: null,
+          recordedBy: actor.userId,
+        });
+      }
+      const created = (await this.repo.findById(trx, id, { level: 'province' }))!;
+      await this.audit.record(trx, actor, {
+        action: 'source.create',
+        entityType: 'source',
+        entityId: id,
+        after: created,
+      });
+      return this.view(actor, created);
+    });
+  }
+
+  async update(actor: Actor, id: number, body: UpdateSourceBody): Promise<Source> {
+    const current = await this.getRowForWrite(actor, id);
+    return this.db.transaction().execute(async (trx) => {
+      if (body.version !== undefined && body.version !== current.version)
+        throw new AppError('entity.conflict', {}, { currentVersion: current.version });
+      const changes = {
+        ...(body.model !== undefined ? { model: body.model?.trim() || null } : {}),
+        ...(body.form !== undefined ? { form: body.form?.trim() || null } : {}),
+        ...(body.use !== undefined ? { source_use: body.use } : {}),
+        updated_at: this.clock.now().toISOString(),
+      };
+      if (!(await this.repo.update(trx, id, current.version, changes)))
+        throw new AppError('entity.conflict', {}, { currentVersion: current.version });
+      const after = (await this.repo.findById(trx, id, { level: 'province' }))!;
+      await this.audit.record(trx, actor, {
+        action: 'source.update',
+        entityType: 'source',
+        entityId: id,
+        before: current,
+        after,
+      });
+      return this.view(actor, after);
+    });
+  }
+
+  async transactions(actor: Actor, id: number): Promise<SourceTransaction[]> {
+    const source = await this.get(actor, id);
+    // The ledger tells where a source has been: withheld like the source's own details.
+    if (source.restricted) throw notFound('source', id);
+    const rows = await this.repo.transactions(this.db, id);
+    const matched = new Set(rows.map((r) => r.matched_transaction_id).filter((x): x is number => x !== null));
+    return rows.map((r) => toTransaction(r, matched));
+  }
+
+  async recordTransaction(actor: Actor, id: number, body: CreateTransactionBody): Promise<SourceTransaction> {
+    requirePermission(actor, Permission.SourceRead);
+    const today = localDate(this.clock.now(), this.timeZone);
+    if (body.occurredOn > today) throw invalidField('/occurredOn', 'in_future');
+    return this.db.transaction().execute(async (trx) => {
+      const source = await this.repo.findById(trx, id, dataScope(actor));
+      if (!source) throw notFound('source', id);
+      const receiving = body.type === 'transfer_in' && source.pending_transfer_to !== null;
+      // The holder records what happens to its source; a transfer in is recorded by the receiving facility.
+      this.requireManage(actor, receiving ? source.pending_transfer_to! : source.facility_id);
+      const next = statusAfter(source.status as SourceStatus, body.type);
+      if (next === null || (body.type === 'transfer_in' && !receiving)) {
+        throw new AppError(
+          'source.transaction_not_allowed',
+          { type: body.type, status: source.status },
+          { field: '/type', status: source.status },
+        );
+      }
+      const last = await this.repo.lastTransaction(trx, id);
+      if (last && body.occurredOn < last.occurred_on)
+        throw invalidField('/occurredOn', 'too_small', { limit: last.occurred_on });
+      if (body.type === 'move' && !body.location) throw invalidField('/location', 'required');
+
+      let counterpartyFacilityId = body.counterpartyFacilityId ?? null;
+      if (body.type === 'transfer_out') {
+        if (counterpartyFacilityId === null && !body.counterpartyName)
+          throw invalidField('/counterpartyFacilityId', 'required');
+        if (counterpartyFacilityId !== null) {
+          if (counterpartyFacilityId === source.facility_id)
+            throw invalidField('/counterpartyFacilityId', 'invalid');
+          if (!(await this.facilities.findUnscoped(trx, counterpartyFacilityId)))
+            throw invalidField('/counterpartyFacilityId', 'not_a_facility');
+        }
+      }
+      let matchedTransactionId: number | null = null;
+      let holder = source.facility_id;
+      if (receiving) {
+        matchedTransactionId = last?.type === 'transfer_out' ? last.id : null;
+        counterpartyFacilityId = source.facility_id;
+        holder = source.pending_transfer_to!;
+      }
+      const location = body.location?.trim() || null;
+      const now = this.clock.now().toISOString();
+      const transactionId = await this.repo.appendTransaction(trx, {
+        sourceId: id,
+        type: body.type,
+        occurredOn: body.occurredOn,
+        recordedAt: now,
+        facilityId: holder,
+        counterpartyFacilityId,
+        counterpartyName: body.counterpartyName?.trim() || null,
+        location,
+        note: body.note?.trim() || null,
+        statusAfter: next,
+        matchedTransactionId,
+        recordedBy: actor.userId,
+      });
+      const changes = {
+        status: next,
+        facility_id: holder,
+        pending_transfer_to: body.type === 'transfer_out' ? counterpartyFacilityId : null,
+        ...(location && ['move', 'install', 'store', 'found', 'transfer_in'].includes(body.type)
+          ? { location }
+          : {}),
+        updated_at: now,
+      };
+      if (!(await this.repo.update(trx, id, source.version, changes)))
+        throw new AppError('entity.conflict', {}, { currentVersion: source.version });
+      await this.audit.record(trx, actor, {
+        action: `source.${body.type}`,
+        entityType: 'source',
+        entityId: id,
+        before: { status: source.status, facilityId: source.facility_id, location: source.location },
+        after: {
+          status: next,
+          facilityId: holder,
+          location: changes.location ?? source.location,
+          transactionId,
+          counterpartyFacilityId,
+        },
+      });
+      const rows = await this.repo.transactions(trx, id);
+      const matched = new Set(
+        rows.map((r) => r.matched_transaction_id).filter((x): x is number => x !== null),
+      );
+      return toTransaction(
+        rows.find((r) => r.id === transactionId)!,
+        matched,
+      );
+    });
+  }
+
+  private requireManage(actor: Actor, facilityId: number): void {
+    if (hasPermission(actor, Permission.SourceManage)) return;
+    requirePermission(actor, Permission.SourceManageOwn);
+    if (actor.organisationId !== facilityId) throw new AppError('auth.forbidden');
+  }
+
+  private async getRowForWrite(actor: Actor, id: number): Promise<SourceWithHolder> {
+    const row = await this.repo.findById(this.db, id, dataScope(actor));
+    if (!row) throw notFound('source', id);
+    this.requireManage(actor, row.facility_id);
+    return row;
+  }
+
+  private compute(row: SourceWithHolder) {
+    const nuclide = findNuclide(row.nuclide);
+    if (!nuclide) return { currentActivityBq: null, aOverD: null, category: null };
+    const current = decayedActivity(
+      row.reference_activity_bq,
+      new Date(`${row.reference_date}T00:00:00Z`),
+      this.clock.now(),
+      nuclide.halfLifeSeconds,
+    );
+    const ratio = nuclide.dValueTBq ? aOverD(current, nuclide.dValueTBq.value) : null;
+    return { currentActivityBq: current, aOverD: ratio, category: ratio === null ? null : categoryOf(ratio) };
+  }
+
+  /** Need to know: category 1–3 details go to DOST staff, inspectors and the holder only. */
+  private view(actor: Actor, row: SourceWithHolder): Source {
+    const c = this.compute(row);
+    const privileged =
+      hasPermission(actor, Permission.SourceReadSensitive) ||
+      actor.organisationId === row.facility_id ||
+      actor.organisationId === row.pending_transfer_to;
+    const restricted = !privileged && c.category !== null && c.category <= 3;
+    return {
+      id: row.id,
+      facilityId: row.facility_id,
+      facilityName: row.facility_name,
+      communeCode: row.commune_code,
+      nuclide: row.nuclide,
+      serial: restricted ? null : row.serial,
+      manufacturer: restricted ? null : row.manufacturer || null,
+      model: restricted ? null : row.model,
+      referenceActivityBq: restricted ? null : row.reference_activity_bq,
+      referenceDate: restricted ? null : row.reference_date,
+      currentActivityBq: restricted ? null : c.currentActivityBq,
+      aOverD: restricted ? null : c.aOverD,
+      category: c.category,
+      form: row.form,
+      use: row.source_use as SourceUse,
+      location: restricted ? null : row.location,
+      status: row.status as SourceStatus,
+      pendingTransferTo: row.pending_transfer_to,
+      restricted,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      version: row.version,
+    };
+  }
+}
+
+function toTransaction(r: SourceTransactionRow, matched: ReadonlySet<number>): SourceTransaction {
+  return {
+    id: r.id,
+    sourceId: r.source_id,
+    type: r.type as TransactionType,
+    occurredOn: r.occurred_on,
+    recordedAt: r.recorded_at,
+    facilityId: r.facility_id,
+    counterpartyFacilityId: r.counterparty_facility_id,
+    counterpartyName: r.counterparty_name,
+    location: r.location,
+    note: r.note,
+    statusAfter: r.status_after as SourceStatus,
+    matchedTransactionId: r.matched_transaction_id,
+    unmatched: r.type === 'transfer_out' && r.counterparty_facility_id !== null && !matched.has(r.id),
+  };
+}
