@@ -68,7 +68,9 @@ export const CreateFacilityBody = Type.Object(
     communeCode: CommuneCode,
     lat: Type.Number({ minimum: -90, maximum: 90 }),
     lon: Type.Number({ minimum: -180, maximum: 180 }),
-    code: Type.Optional(Type.String({ minLength: 2, maxLength: 32, pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$' })),
+    code: Type.Optional(
+      Type.String({ minLength: 2, maxLength: 32, pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$' }),
+    ),
     ...facilityFields,
   },
   { additionalProperties: false },
@@ -143,6 +145,8 @@ export const CreateSourceBody = Type.Object(
     form: Type.Optional(Nullable(Text({ max: 120 }))),
     use: Type.Optional(SourceUseSchema),
     location: Type.Optional(Nullable(Text({ max: 300 }))),
+    /** The day the facility received it (the first ledger entry); today when absent. */
+    receivedOn: Type.Optional(CalendarDate),
     /** How the source arrives: received (stored) by default, or already installed. */
     status: Type.Optional(Type.Union([Type.Literal('stored'), Type.Literal('in_use')])),
   },

@@ -101,6 +101,8 @@ export class SourceService {
     if (!nuclide) throw invalidField('/nuclide', 'unknown_nuclide');
     const today = localDate(this.clock.now(), this.timeZone);
     if (body.referenceDate > today) throw invalidField('/referenceDate', 'in_future');
+    const receivedOn = body.receivedOn ?? today;
+    if (receivedOn > today) throw invalidField('/receivedOn', 'in_future');
     const manufacturer = body.manufacturer?.trim() ?? '';
     const serial = body.serial.trim();
     return this.db.transaction().execute(async (trx) => {
@@ -136,7 +138,7 @@ export class SourceService {
         await this.repo.appendTransaction(trx, {
           sourceId: id,
           type,
-          occurredOn: today,
+          occurredOn: receivedOn,
           recordedAt: now,
           facilityId: body.facilityId,
           counterpartyFacilityId: null,

@@ -237,6 +237,13 @@ export const en: Messages = {
     'audit.verify': 'Verify audit log integrity',
     'token.manage_own': 'Manage own API tokens',
     'token.manage_all': 'Manage all API tokens',
+    'facility.read': 'View radiation facilities',
+    'facility.manage': 'Register and edit any radiation facility',
+    'facility.update_own': "Update my facility's details",
+    'source.read': 'View radioactive sources',
+    'source.read_sensitive': 'View details of category 1–3 sources (location, serial, activity)',
+    'source.manage': 'Manage any radioactive source',
+    'source.manage_own': 'Declare sources and record source transactions of my facility',
   },
   permissionGroups: {
     dashboard: 'Overview',
@@ -245,6 +252,8 @@ export const en: Messages = {
     user: 'Users',
     audit: 'Audit log',
     token: 'API tokens',
+    facility: 'Radiation facilities',
+    source: 'Radioactive sources',
   },
   entities: {
     organisation: 'organisation',

@@ -237,6 +237,13 @@ export const vi = {
     'audit.verify': 'Kiểm tra tính toàn vẹn nhật ký',
     'token.manage_own': 'Quản lý mã truy cập API của mình',
     'token.manage_all': 'Quản lý mọi mã truy cập API',
+    'facility.read': 'Xem cơ sở bức xạ',
+    'facility.manage': 'Đăng ký và sửa mọi cơ sở bức xạ',
+    'facility.update_own': 'Cập nhật thông tin cơ sở của mình',
+    'source.read': 'Xem nguồn phóng xạ',
+    'source.read_sensitive': 'Xem chi tiết nguồn nhóm 1–3 (vị trí, số sê-ri, hoạt độ)',
+    'source.manage': 'Quản lý mọi nguồn phóng xạ',
+    'source.manage_own': 'Khai báo nguồn và giao dịch nguồn của cơ sở mình',
   },
   permissionGroups: {
     dashboard: 'Tổng quan',
@@ -245,6 +252,8 @@ export const vi = {
     user: 'Người dùng',
     audit: 'Nhật ký',
     token: 'Mã truy cập API',
+    facility: 'Cơ sở bức xạ',
+    source: 'Nguồn phóng xạ',
   },
   entities: {
     organisation: 'tổ chức',
