@@ -28,6 +28,7 @@ import { loadProvinceData } from './modules/geo/province-loader.js';
 import { systemRoutes } from './modules/system/system.routes.js';
 import { facilityRoutes } from './modules/registry/facility.routes.js';
 import { sourceRoutes } from './modules/registry/source.routes.js';
+import { deviceRoutes } from './modules/registry/device.routes.js';
 import { registerErrorHandler } from './plugins/error-handler.js';
 import { registerRequestContext } from './plugins/request-context.js';
 import { registerWeb } from './plugins/web.js';
@@ -190,6 +191,7 @@ export async function createSievert(config: Config, options: AppOptions = {}): P
     dashboardRoutes(http, services.dashboard);
     facilityRoutes(http, services.facilities);
     sourceRoutes(http, services.sources);
+    deviceRoutes(http, services.devices);
   });
   await registerWeb(app, config.webDir);
 

@@ -9,6 +9,7 @@ import { DashboardService } from './modules/dashboard/dashboard.service.js';
 import { GeoService } from './modules/geo/geo.service.js';
 import { FacilityService } from './modules/registry/facility.service.js';
 import { SourceService } from './modules/registry/source.service.js';
+import { DeviceService } from './modules/registry/device.service.js';
 import { SecretBox } from './security/tokens.js';
 
 /** Every service, wired once; routes and jobs receive what they need from here. */
@@ -22,6 +23,7 @@ export interface Services {
   dashboard: DashboardService;
   facilities: FacilityService;
   sources: SourceService;
+  devices: DeviceService;
 }
 
 export function createServices(
@@ -39,5 +41,6 @@ export function createServices(
   const dashboard = new DashboardService(db, geo, organisations, users);
   const facilities = new FacilityService(db, clock, audit, organisations);
   const sources = new SourceService(db, clock, audit, facilities, province.timeZone);
-  return { db, audit, geo, organisations, auth, users, dashboard, facilities, sources };
+  const devices = new DeviceService(db, clock, audit, facilities, province.timeZone);
+  return { db, audit, geo, organisations, auth, users, dashboard, facilities, sources, devices };
 }

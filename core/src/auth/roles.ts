@@ -47,6 +47,9 @@ export const Permission = {
   SourceReadSensitive: 'source.read_sensitive',
   SourceManage: 'source.manage',
   SourceManageOwn: 'source.manage_own',
+  DeviceRead: 'device.read',
+  DeviceManage: 'device.manage',
+  DeviceManageOwn: 'device.manage_own',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 export const PERMISSIONS: readonly Permission[] = Object.values(Permission);
@@ -58,17 +61,41 @@ export const PERMISSIONS: readonly Permission[] = Object.values(Permission);
 export type ScopeLevel = 'province' | 'commune' | 'organisation';
 
 const P = Permission;
-const everyone: Permission[] = [P.DashboardRead, P.GeoRead, P.OrganisationRead, P.TokenManageOwn, P.FacilityRead, P.SourceRead];
+const everyone: Permission[] = [
+  P.DashboardRead,
+  P.GeoRead,
+  P.OrganisationRead,
+  P.TokenManageOwn,
+  P.FacilityRead,
+  P.SourceRead,
+  P.DeviceRead,
+];
 const dostStaff: Permission[] = [P.SourceReadSensitive];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
   dost_leader: [...everyone, ...dostStaff, P.UserRead, P.AuditRead, P.AuditVerify],
-  dost_officer: [...everyone, ...dostStaff, P.OrganisationCreate, P.OrganisationUpdate, P.UserRead, P.FacilityManage, P.SourceManage],
+  dost_officer: [
+    ...everyone,
+    ...dostStaff,
+    P.OrganisationCreate,
+    P.OrganisationUpdate,
+    P.UserRead,
+    P.FacilityManage,
+    P.SourceManage,
+    P.DeviceManage,
+  ],
   inspector: [...everyone, ...dostStaff, P.UserRead],
   department_officer: [...everyone, P.OrganisationUpdateOwn],
   commune_officer: [...everyone, P.OrganisationUpdateOwn],
-  facility_operator: [...everyone, P.OrganisationUpdateOwn, P.UserRead, P.FacilityUpdateOwn, P.SourceManageOwn],
+  facility_operator: [
+    ...everyone,
+    P.OrganisationUpdateOwn,
+    P.UserRead,
+    P.FacilityUpdateOwn,
+    P.SourceManageOwn,
+    P.DeviceManageOwn,
+  ],
   responder: [...everyone],
 };
 

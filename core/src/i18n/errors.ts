@@ -141,7 +141,10 @@ export const VALIDATION_REASONS = {
   duplicate_items: { vi: 'có phần tử trùng lặp', en: 'has duplicate items' },
   invalid: { vi: 'không hợp lệ', en: 'is invalid' },
   in_future: { vi: 'không được ở tương lai', en: 'must not be in the future' },
-  unknown_nuclide: { vi: 'đồng vị không có trong dữ liệu tham chiếu', en: 'is not a nuclide in the reference data' },
+  unknown_nuclide: {
+    vi: 'đồng vị không có trong dữ liệu tham chiếu',
+    en: 'is not a nuclide in the reference data',
+  },
   not_a_facility: { vi: 'không phải cơ sở bức xạ', en: 'is not a radiation facility' },
 } as const satisfies Record<string, { vi: string; en: string }>;
 export type ValidationReason = keyof typeof VALIDATION_REASONS;

@@ -3,7 +3,15 @@
  * A source's status is never edited; it is derived from the transactions recorded (append-only).
  */
 
-export const FACILITY_KINDS = ['hospital', 'clinic', 'industrial', 'ndt_service', 'research', 'education', 'other'] as const;
+export const FACILITY_KINDS = [
+  'hospital',
+  'clinic',
+  'industrial',
+  'ndt_service',
+  'research',
+  'education',
+  'other',
+] as const;
 export type FacilityKind = (typeof FACILITY_KINDS)[number];
 
 export const SOURCE_USES = [
@@ -20,7 +28,16 @@ export const SOURCE_USES = [
 ] as const;
 export type SourceUse = (typeof SOURCE_USES)[number];
 
-export const SOURCE_STATUSES = ['in_use', 'stored', 'disused', 'returned', 'transferred_out', 'lost_stolen', 'found', 'in_waste'] as const;
+export const SOURCE_STATUSES = [
+  'in_use',
+  'stored',
+  'disused',
+  'returned',
+  'transferred_out',
+  'lost_stolen',
+  'found',
+  'in_waste',
+] as const;
 export type SourceStatus = (typeof SOURCE_STATUSES)[number];
 
 export const TRANSACTION_TYPES = [
@@ -44,7 +61,10 @@ export type TransactionType = (typeof TRANSACTION_TYPES)[number];
 const ON_SITE: readonly SourceStatus[] = ['in_use', 'stored', 'disused', 'found'];
 
 /** For each transaction: the statuses it may follow (`null` = a new source), and the status it leads to. */
-const RULES: Record<TransactionType, { from: ReadonlyArray<SourceStatus | null>; to: SourceStatus | 'same' }> = {
+const RULES: Record<
+  TransactionType,
+  { from: ReadonlyArray<SourceStatus | null>; to: SourceStatus | 'same' }
+> = {
   receipt: { from: [null], to: 'stored' },
   import: { from: [null], to: 'stored' },
   transfer_in: { from: [null, 'transferred_out'], to: 'stored' },
@@ -83,3 +103,32 @@ export function replayLedger(types: readonly TransactionType[]): SourceStatus {
   if (status === null) throw new Error('empty ledger');
   return status;
 }
+
+/** Radiation devices (and MRI, which is not ionising but counts towards the plan's targets). */
+export const DEVICE_TYPES = [
+  'xray_general',
+  'xray_dental',
+  'mammography',
+  'fluoroscopy',
+  'dsa',
+  'ct',
+  'bone_densitometry',
+  'xray_mobile',
+  'xray_industrial',
+  'xray_security',
+  'linac',
+  'spect',
+  'spect_ct',
+  'pet_ct',
+  'pet_mri',
+  'mri',
+  'irradiator',
+  'other',
+] as const;
+export type DeviceType = (typeof DEVICE_TYPES)[number];
+
+export const DEVICE_STATUSES = ['in_use', 'stored', 'retired'] as const;
+export type DeviceStatus = (typeof DEVICE_STATUSES)[number];
+
+export const QA_RESULTS = ['pass', 'conditional', 'fail'] as const;
+export type QaResult = (typeof QA_RESULTS)[number];

@@ -1,5 +1,13 @@
 import { Type, type Static } from 'typebox';
-import { FACILITY_KINDS, SOURCE_STATUSES, SOURCE_USES, TRANSACTION_TYPES } from '../registry/ledger.js';
+import {
+  DEVICE_STATUSES,
+  DEVICE_TYPES,
+  FACILITY_KINDS,
+  QA_RESULTS,
+  SOURCE_STATUSES,
+  SOURCE_USES,
+  TRANSACTION_TYPES,
+} from '../registry/ledger.js';
 import { NUCLIDE_NAMES } from '../reference/nuclides.js';
 import { CommuneCode, OrganisationStatus } from './organisations.js';
 import { Id, IsoDateTime, Page, PageQuery, Text } from './common.js';
@@ -209,3 +217,99 @@ export const CreateTransactionBody = Type.Object(
   { additionalProperties: false },
 );
 export type CreateTransactionBody = Static<typeof CreateTransactionBody>;
+
+export const DeviceTypeSchema = Type.Enum(DEVICE_TYPES);
+export const DeviceStatusSchema = Type.Enum(DEVICE_STATUSES);
+export const QaResultSchema = Type.Enum(QA_RESULTS);
+
+export const QaTest = Type.Object({
+  id: Id,
+  deviceId: Id,
+  testedOn: CalendarDate,
+  certificateNumber: Nullable(Type.String()),
+  tester: Nullable(Type.String()),
+  result: QaResultSchema,
+  nextDue: Nullable(CalendarDate),
+  note: Nullable(Type.String()),
+  recordedAt: IsoDateTime,
+});
+export type QaTest = Static<typeof QaTest>;
+
+export const Device = Type.Object({
+  id: Id,
+  facilityId: Id,
+  facilityName: Type.String(),
+  communeCode: Nullable(Type.String()),
+  type: DeviceTypeSchema,
+  /** For X-ray: digital (true) or analog (false); null where it does not apply or is unknown. */
+  digital: Nullable(Type.Boolean()),
+  maker: Nullable(Type.String()),
+  model: Nullable(Type.String()),
+  serial: Nullable(Type.String()),
+  yearMade: Nullable(Type.Integer()),
+  location: Nullable(Type.String()),
+  status: DeviceStatusSchema,
+  lastQa: Nullable(QaTest),
+  qaDue: Nullable(CalendarDate),
+  /** In use with no QA test on record, a failed last test, or past its due date. */
+  qaOverdue: Type.Boolean(),
+  createdAt: IsoDateTime,
+  updatedAt: IsoDateTime,
+  version: Type.Integer(),
+});
+export type Device = Static<typeof Device>;
+export const DevicePage = Page(Device);
+export type DevicePage = Static<typeof DevicePage>;
+
+const deviceFields = {
+  digital: Type.Optional(Nullable(Type.Boolean())),
+  maker: Type.Optional(Nullable(Text({ max: 120 }))),
+  model: Type.Optional(Nullable(Text({ max: 120 }))),
+  serial: Type.Optional(Nullable(Text({ max: 60 }))),
+  yearMade: Type.Optional(Nullable(Type.Integer({ minimum: 1900, maximum: 2100 }))),
+  location: Type.Optional(Nullable(Text({ max: 300 }))),
+};
+
+export const CreateDeviceBody = Type.Object(
+  { facilityId: Id, type: DeviceTypeSchema, status: Type.Optional(DeviceStatusSchema), ...deviceFields },
+  { additionalProperties: false },
+);
+export type CreateDeviceBody = Static<typeof CreateDeviceBody>;
+
+export const UpdateDeviceBody = Type.Object(
+  {
+    type: Type.Optional(DeviceTypeSchema),
+    status: Type.Optional(DeviceStatusSchema),
+    version: Type.Optional(Type.Integer({ minimum: 1 })),
+    ...deviceFields,
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type UpdateDeviceBody = Static<typeof UpdateDeviceBody>;
+
+export const DeviceListQuery = Type.Object(
+  {
+    ...PageQuery,
+    facilityId: Type.Optional(Id),
+    type: Type.Optional(DeviceTypeSchema),
+    status: Type.Optional(DeviceStatusSchema),
+    communeCode: Type.Optional(CommuneCode),
+    qaOverdue: Type.Optional(Type.Boolean()),
+    q: Type.Optional(Type.String({ maxLength: 100 })),
+  },
+  { additionalProperties: false },
+);
+export type DeviceListQuery = Static<typeof DeviceListQuery>;
+
+export const CreateQaTestBody = Type.Object(
+  {
+    testedOn: CalendarDate,
+    result: QaResultSchema,
+    certificateNumber: Type.Optional(Nullable(Text({ max: 60 }))),
+    tester: Type.Optional(Nullable(Text({ max: 200 }))),
+    nextDue: Type.Optional(Nullable(CalendarDate)),
+    note: Type.Optional(Nullable(Text({ max: 2000 }))),
+  },
+  { additionalProperties: false },
+);
+export type CreateQaTestBody = Static<typeof CreateQaTestBody>;

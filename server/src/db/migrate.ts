@@ -3,6 +3,7 @@ import type { Dialect } from './database.js';
 import { columnKit, type ColumnKit } from './migrations/kit.js';
 import * as m0001 from './migrations/0001_foundation.js';
 import * as m0002 from './migrations/0002_registry.js';
+import * as m0003 from './migrations/0003_devices.js';
 
 type Step = { up(db: Kysely<unknown>, dialect: Dialect, kit: ColumnKit): Promise<void> };
 
@@ -10,6 +11,7 @@ type Step = { up(db: Kysely<unknown>, dialect: Dialect, kit: ColumnKit): Promise
 const STEPS: ReadonlyArray<readonly [string, Step]> = [
   ['0001_foundation', m0001],
   ['0002_registry', m0002],
+  ['0003_devices', m0003],
 ];
 
 class StaticProvider implements MigrationProvider {

@@ -178,6 +178,36 @@ export interface SourceTransactionsTable {
   recorded_by: number | null;
 }
 
+export interface DevicesTable {
+  id: Generated<number>;
+  facility_id: number;
+  device_type: string;
+  digital: number | null;
+  maker: string | null;
+  model: string | null;
+  serial: string | null;
+  year_made: number | null;
+  location: string | null;
+  status: string;
+  search_text: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface DeviceQaTestsTable {
+  id: Generated<number>;
+  device_id: number;
+  tested_on: string;
+  certificate_number: string | null;
+  tester: string | null;
+  result: string;
+  next_due: string | null;
+  note: string | null;
+  recorded_at: string;
+  recorded_by: number | null;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -192,6 +222,8 @@ export interface Database {
   facility_profiles: FacilityProfilesTable;
   sources: SourcesTable;
   source_transactions: SourceTransactionsTable;
+  devices: DevicesTable;
+  device_qa_tests: DeviceQaTestsTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationsTable>;

@@ -397,4 +397,116 @@ describeEachDatabase('registry: facilities, sources and the ledger', (dialect) =
       );
     });
   });
+
+  describe('devices and QA tests', () => {
+    it('declares a CT scanner, flags it until a valid QA test is on record, and again when the test runs out', async () => {
+      const ct = await hospitalOp.request('POST', '/api/v1/devices', {
+        facilityId: hospital,
+        type: 'ct',
+        maker: 'Siemens',
+        model: 'SOMATOM go.Up',
+        serial: 'CT-001',
+        yearMade: 2024,
+        digital: true,
+      });
+      expect(ct.statusCode).toBe(201);
+      const id = ct.json().id;
+      expect(ct.json()).toMatchObject({
+        type: 'ct',
+        status: 'in_use',
+        qaOverdue: true,
+        lastQa: null,
+        qaDue: null,
+      });
+      const bad = await hospitalOp.request('POST', `/api/v1/devices/${id}/qa-tests`, {
+        testedOn: '2026-11-20',
+        result: 'pass',
+        nextDue: '2026-11-01',
+      });
+      expect(bad.json().error.details.issues[0]).toMatchObject({ field: '/nextDue', reason: 'too_small' });
+      const noDue = await hospitalOp.request('POST', `/api/v1/devices/${id}/qa-tests`, {
+        testedOn: '2026-11-20',
+        result: 'pass',
+      });
+      expect(noDue.json().error.details.issues[0]).toMatchObject({ field: '/nextDue', reason: 'required' });
+      const future = await hospitalOp.request('POST', `/api/v1/devices/${id}/qa-tests`, {
+        testedOn: '2026-12-20',
+        result: 'pass',
+        nextDue: '2027-12-20',
+      });
+      expect(future.json().error.details.issues[0]).toMatchObject({
+        field: '/testedOn',
+        reason: 'in_future',
+      });
+      const qa = await hospitalOp.request('POST', `/api/v1/devices/${id}/qa-tests`, {
+        testedOn: '2026-11-20',
+        result: 'pass',
+        nextDue: '2027-11-20',
+        certificateNumber: 'KĐ-2026-0420',
+        tester: 'Trung tâm Kiểm định',
+      });
+      expect(qa.statusCode).toBe(201);
+      const ok = (await hospitalOp.request('GET', `/api/v1/devices/${id}`)).json();
+      expect(ok).toMatchObject({
+        qaOverdue: false,
+        qaDue: '2027-11-20',
+        lastQa: { certificateNumber: 'KĐ-2026-0420', result: 'pass' },
+      });
+      app.clock.set('2027-11-21T03:00:00Z');
+      try {
+        // A year on, with a fresh session (the old ones have expired).
+        const later = await app.login('demo.dost');
+        const late = (
+          await later.request('GET', `/api/v1/devices?qaOverdue=true&facilityId=${hospital}`)
+        ).json();
+        expect(late.items.map((d: { id: number }) => d.id)).toContain(id);
+      } finally {
+        app.clock.set('2026-11-28T08:00:00Z');
+        // Signing in a year later cleared the expired sessions: open new ones.
+        dost = await app.login('demo.dost');
+        hospitalOp = await app.login('demo.facility');
+      }
+    });
+
+    it('a failed QA test keeps the device flagged; MRI is never flagged', async () => {
+      const xr = (
+        await dost.request('POST', '/api/v1/devices', {
+          facilityId: hospital,
+          type: 'xray_general',
+          digital: false,
+        })
+      ).json();
+      await dost.request('POST', `/api/v1/devices/${xr.id}/qa-tests`, {
+        testedOn: '2026-11-01',
+        result: 'fail',
+      });
+      expect((await dost.request('GET', `/api/v1/devices/${xr.id}`)).json()).toMatchObject({
+        qaOverdue: true,
+        lastQa: { result: 'fail' },
+      });
+      const mri = (
+        await dost.request('POST', '/api/v1/devices', { facilityId: hospital, type: 'mri' })
+      ).json();
+      expect(mri.qaOverdue).toBe(false);
+    });
+
+    it('another facility can neither see nor test the devices', async () => {
+      const other = await app.login('demo.facility2');
+      const list = (await other.request('GET', '/api/v1/devices?limit=500')).json();
+      expect(list.items.every((d: { facilityId: number }) => d.facilityId !== hospital)).toBe(true);
+      const anyDevice = (await dost.request('GET', `/api/v1/devices?facilityId=${hospital}`)).json().items[0];
+      expect(
+        (
+          await other.request('POST', `/api/v1/devices/${anyDevice.id}/qa-tests`, {
+            testedOn: '2026-11-01',
+            result: 'pass',
+            nextDue: '2027-11-01',
+          })
+        ).statusCode,
+      ).toBe(404);
+      expect(
+        (await other.request('POST', '/api/v1/devices', { facilityId: hospital, type: 'ct' })).statusCode,
+      ).toBe(403);
+    });
+  });
 });

@@ -244,6 +244,9 @@ export const en: Messages = {
     'source.read_sensitive': 'View details of category 1–3 sources (location, serial, activity)',
     'source.manage': 'Manage any radioactive source',
     'source.manage_own': 'Declare sources and record source transactions of my facility',
+    'device.read': 'View radiation devices',
+    'device.manage': 'Manage any radiation device',
+    'device.manage_own': 'Declare devices and QA tests of my facility',
   },
   permissionGroups: {
     dashboard: 'Overview',
@@ -254,6 +257,7 @@ export const en: Messages = {
     token: 'API tokens',
     facility: 'Radiation facilities',
     source: 'Radioactive sources',
+    device: 'Radiation devices',
   },
   entities: {
     organisation: 'organisation',

@@ -244,6 +244,9 @@ export const vi = {
     'source.read_sensitive': 'Xem chi tiết nguồn nhóm 1–3 (vị trí, số sê-ri, hoạt độ)',
     'source.manage': 'Quản lý mọi nguồn phóng xạ',
     'source.manage_own': 'Khai báo nguồn và giao dịch nguồn của cơ sở mình',
+    'device.read': 'Xem thiết bị bức xạ',
+    'device.manage': 'Quản lý mọi thiết bị bức xạ',
+    'device.manage_own': 'Khai báo thiết bị và kết quả kiểm định của cơ sở mình',
   },
   permissionGroups: {
     dashboard: 'Tổng quan',
@@ -254,6 +257,7 @@ export const vi = {
     token: 'Mã truy cập API',
     facility: 'Cơ sở bức xạ',
     source: 'Nguồn phóng xạ',
+    device: 'Thiết bị bức xạ',
   },
   entities: {
     organisation: 'tổ chức',
