@@ -8,3 +8,4 @@ export * from './reference/nuclides.js';
 export * from './physics/decay.js';
 export * from './physics/category.js';
 export * from './registry/ledger.js';
+export * from './calendar/working-days.js';
