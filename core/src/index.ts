@@ -9,3 +9,5 @@ export * from './physics/decay.js';
 export * from './physics/category.js';
 export * from './registry/ledger.js';
 export * from './calendar/working-days.js';
+export * from './reference/procedures.js';
+export * from './registry/applications.js';

@@ -29,6 +29,7 @@ import { systemRoutes } from './modules/system/system.routes.js';
 import { facilityRoutes } from './modules/registry/facility.routes.js';
 import { sourceRoutes } from './modules/registry/source.routes.js';
 import { deviceRoutes } from './modules/registry/device.routes.js';
+import { licensingRoutes } from './modules/licensing/licensing.routes.js';
 import { registerErrorHandler } from './plugins/error-handler.js';
 import { registerRequestContext } from './plugins/request-context.js';
 import { registerWeb } from './plugins/web.js';
@@ -192,6 +193,7 @@ export async function createSievert(config: Config, options: AppOptions = {}): P
     facilityRoutes(http, services.facilities);
     sourceRoutes(http, services.sources);
     deviceRoutes(http, services.devices);
+    licensingRoutes(http, services.licences, services.applications);
   });
   await registerWeb(app, config.webDir);
 

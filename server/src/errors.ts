@@ -29,6 +29,8 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   'user.duplicate_username': 409,
   'source.duplicate': 409,
   'source.transaction_not_allowed': 409,
+  'application.action_not_allowed': 409,
+  'licence.duplicate_number': 409,
   'user.role_not_allowed': 400,
   'user.self_lockout': 400,
   'service.unavailable': 503,

@@ -10,6 +10,8 @@ import { GeoService } from './modules/geo/geo.service.js';
 import { FacilityService } from './modules/registry/facility.service.js';
 import { SourceService } from './modules/registry/source.service.js';
 import { DeviceService } from './modules/registry/device.service.js';
+import { LicenceService } from './modules/licensing/licence.service.js';
+import { ApplicationService } from './modules/licensing/application.service.js';
 import { SecretBox } from './security/tokens.js';
 
 /** Every service, wired once; routes and jobs receive what they need from here. */
@@ -24,6 +26,8 @@ export interface Services {
   facilities: FacilityService;
   sources: SourceService;
   devices: DeviceService;
+  licences: LicenceService;
+  applications: ApplicationService;
 }
 
 export function createServices(
@@ -41,6 +45,21 @@ export function createServices(
   const dashboard = new DashboardService(db, geo, organisations, users);
   const facilities = new FacilityService(db, clock, audit, organisations);
   const sources = new SourceService(db, clock, audit, facilities, province.timeZone);
-  const devices = new DeviceService(db, clock, audit, facilities, province.timeZone);
-  return { db, audit, geo, organisations, auth, users, dashboard, facilities, sources, devices };
+  const licences = new LicenceService(db, clock, audit, facilities, province.timeZone);
+  const devices = new DeviceService(db, clock, audit, facilities, licences, province.timeZone);
+  const applications = new ApplicationService(db, clock, audit, licences);
+  return {
+    db,
+    audit,
+    geo,
+    organisations,
+    auth,
+    users,
+    dashboard,
+    facilities,
+    sources,
+    devices,
+    licences,
+    applications,
+  };
 }

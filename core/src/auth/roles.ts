@@ -50,6 +50,15 @@ export const Permission = {
   DeviceRead: 'device.read',
   DeviceManage: 'device.manage',
   DeviceManageOwn: 'device.manage_own',
+  ApplicationRead: 'application.read',
+  /** Fill in, submit and withdraw applications for one's own facility. */
+  ApplicationSubmitOwn: 'application.submit_own',
+  /** Check completeness, return for completion, appraise. */
+  ApplicationProcess: 'application.process',
+  /** Approve or refuse. */
+  ApplicationDecide: 'application.decide',
+  LicenceRead: 'licence.read',
+  LicenceManage: 'licence.manage',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 export const PERMISSIONS: readonly Permission[] = Object.values(Permission);
@@ -69,12 +78,13 @@ const everyone: Permission[] = [
   P.FacilityRead,
   P.SourceRead,
   P.DeviceRead,
+  P.LicenceRead,
 ];
-const dostStaff: Permission[] = [P.SourceReadSensitive];
+const dostStaff: Permission[] = [P.SourceReadSensitive, P.ApplicationRead];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  dost_leader: [...everyone, ...dostStaff, P.UserRead, P.AuditRead, P.AuditVerify],
+  dost_leader: [...everyone, ...dostStaff, P.UserRead, P.AuditRead, P.AuditVerify, P.ApplicationDecide],
   dost_officer: [
     ...everyone,
     ...dostStaff,
@@ -84,6 +94,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     P.FacilityManage,
     P.SourceManage,
     P.DeviceManage,
+    P.ApplicationProcess,
+    P.LicenceManage,
   ],
   inspector: [...everyone, ...dostStaff, P.UserRead],
   department_officer: [...everyone, P.OrganisationUpdateOwn],
@@ -95,6 +107,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     P.FacilityUpdateOwn,
     P.SourceManageOwn,
     P.DeviceManageOwn,
+    P.ApplicationRead,
+    P.ApplicationSubmitOwn,
   ],
   responder: [...everyone],
 };

@@ -6,7 +6,9 @@ import holidayData from '../reference/holidays-vn.json' with { type: 'json' };
 
 export const HOLIDAY_EDITION: string = holidayData.edition;
 export const HOLIDAY_LEGAL_BASIS: string = holidayData.legalBasis;
-const DEFAULT_HOLIDAYS: ReadonlySet<string> = new Set(Object.values(holidayData.holidays as Record<string, string[]>).flat());
+const DEFAULT_HOLIDAYS: ReadonlySet<string> = new Set(
+  Object.values(holidayData.holidays as Record<string, string[]>).flat(),
+);
 export const HOLIDAY_YEARS: readonly number[] = Object.keys(holidayData.holidays).map(Number);
 
 function parse(date: string): Date {
@@ -33,7 +35,11 @@ export function isWorkingDay(date: string, holidays: ReadonlySet<string> = DEFAU
  * The deadline `n` working days after `start` (the day a complete dossier is received does not count):
  * the n-th working day after it.
  */
-export function addWorkingDays(start: string, n: number, holidays: ReadonlySet<string> = DEFAULT_HOLIDAYS): string {
+export function addWorkingDays(
+  start: string,
+  n: number,
+  holidays: ReadonlySet<string> = DEFAULT_HOLIDAYS,
+): string {
   let date = start;
   let left = n;
   while (left > 0) {
@@ -44,7 +50,11 @@ export function addWorkingDays(start: string, n: number, holidays: ReadonlySet<s
 }
 
 /** Working days from `from` (exclusive) to `to` (inclusive); negative when `to` is before `from`. */
-export function workingDaysBetween(from: string, to: string, holidays: ReadonlySet<string> = DEFAULT_HOLIDAYS): number {
+export function workingDaysBetween(
+  from: string,
+  to: string,
+  holidays: ReadonlySet<string> = DEFAULT_HOLIDAYS,
+): number {
   if (to === from) return 0;
   const forward = to > from;
   let count = 0;

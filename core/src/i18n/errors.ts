@@ -98,6 +98,14 @@ export const ERROR_MESSAGES = {
     vi: 'Không thể ghi giao dịch "{type}" khi nguồn đang ở trạng thái "{status}".',
     en: 'A "{type}" transaction cannot be recorded while the source is "{status}".',
   },
+  'application.action_not_allowed': {
+    vi: 'Không thể thực hiện "{action}" khi hồ sơ đang ở trạng thái "{status}".',
+    en: 'Cannot "{action}" an application that is "{status}".',
+  },
+  'licence.duplicate_number': {
+    vi: 'Số giấy phép "{number}" đã tồn tại.',
+    en: 'Licence number "{number}" already exists.',
+  },
   'user.duplicate_username': {
     vi: 'Tên đăng nhập "{username}" đã được dùng.',
     en: 'Username "{username}" is taken.',

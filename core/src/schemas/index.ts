@@ -5,3 +5,4 @@ export * from './users.js';
 export * from './audit.js';
 export * from './geo.js';
 export * from './registry.js';
+export * from './licensing.js';

@@ -253,6 +253,10 @@ export const Device = Type.Object({
   qaDue: Nullable(CalendarDate),
   /** In use with no QA test on record, a failed last test, or past its due date. */
   qaOverdue: Type.Boolean(),
+  /** Covered today by a valid licence or declaration certificate. */
+  licensed: Type.Boolean(),
+  /** In use, subject to licensing, and not covered: flagged wherever the device appears. */
+  unlicensed: Type.Boolean(),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
   version: Type.Integer(),
@@ -295,6 +299,7 @@ export const DeviceListQuery = Type.Object(
     status: Type.Optional(DeviceStatusSchema),
     communeCode: Type.Optional(CommuneCode),
     qaOverdue: Type.Optional(Type.Boolean()),
+    unlicensed: Type.Optional(Type.Boolean()),
     q: Type.Optional(Type.String({ maxLength: 100 })),
   },
   { additionalProperties: false },

@@ -4,6 +4,7 @@ import { columnKit, type ColumnKit } from './migrations/kit.js';
 import * as m0001 from './migrations/0001_foundation.js';
 import * as m0002 from './migrations/0002_registry.js';
 import * as m0003 from './migrations/0003_devices.js';
+import * as m0004 from './migrations/0004_licensing.js';
 
 type Step = { up(db: Kysely<unknown>, dialect: Dialect, kit: ColumnKit): Promise<void> };
 
@@ -12,6 +13,7 @@ const STEPS: ReadonlyArray<readonly [string, Step]> = [
   ['0001_foundation', m0001],
   ['0002_registry', m0002],
   ['0003_devices', m0003],
+  ['0004_licensing', m0004],
 ];
 
 class StaticProvider implements MigrationProvider {

@@ -208,6 +208,60 @@ export interface DeviceQaTestsTable {
   recorded_by: number | null;
 }
 
+export interface LicencesTable {
+  id: Generated<number>;
+  number: string;
+  kind: string;
+  facility_id: number;
+  competent_authority: string;
+  issued_on: string;
+  valid_until: string | null;
+  revoked_on: string | null;
+  application_id: number | null;
+  created_at: string;
+  created_by: number | null;
+}
+
+export interface LicenceItemsTable {
+  licence_id: number;
+  item_type: string;
+  item_id: number;
+}
+
+export interface ApplicationsTable {
+  id: Generated<number>;
+  facility_id: number;
+  procedure: string;
+  status: string;
+  device_ids: string;
+  source_ids: string;
+  licence_id: number | null;
+  note: string | null;
+  received_on: string | null;
+  due_on: string | null;
+  return_reasons: string;
+  refusal_reasons: string;
+  checklist: string;
+  recommendation: string | null;
+  issued_licence_id: number | null;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface ApplicationEventsTable {
+  id: Generated<number>;
+  application_id: number;
+  at: string;
+  actor_id: number | null;
+  actor_name: string | null;
+  action: string;
+  from_status: string | null;
+  to_status: string;
+  note: string | null;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -224,6 +278,10 @@ export interface Database {
   source_transactions: SourceTransactionsTable;
   devices: DevicesTable;
   device_qa_tests: DeviceQaTestsTable;
+  licences: LicencesTable;
+  licence_items: LicenceItemsTable;
+  applications: ApplicationsTable;
+  application_events: ApplicationEventsTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationsTable>;

@@ -23,6 +23,7 @@ import type { AuditService } from '../auth/audit.service.js';
 import type { FacilityService } from './facility.service.js';
 import { DeviceRepository } from './device.repository.js';
 import { localDate } from './source.service.js';
+import type { LicenceService } from '../licensing/licence.service.js';
 
 type DeviceRow = NonNullable<Awaited<ReturnType<DeviceRepository['findById']>>>;
 type QaRow = Selectable<DeviceQaTestsTable>;
@@ -37,6 +38,7 @@ export class DeviceService {
     private readonly clock: Clock,
     private readonly audit: AuditService,
     private readonly facilities: FacilityService,
+    private readonly licences: LicenceService,
     private readonly timeZone: string,
   ) {}
 
@@ -57,7 +59,13 @@ export class DeviceService {
         )
       ).map((q) => [q.device_id, q]),
     );
-    let items = rows.map((r) => this.view(r, latest.get(r.id) ?? null));
+    const covered = await this.licences.covered(
+      this.db,
+      'device',
+      rows.map((r) => r.id),
+    );
+    let items = rows.map((r) => this.view(r, latest.get(r.id) ?? null, covered.has(r.id)));
+    if (query.unlicensed !== undefined) items = items.filter((d) => d.unlicensed === query.unlicensed);
     if (query.qaOverdue !== undefined) items = items.filter((d) => d.qaOverdue === query.qaOverdue);
     const offset = query.offset ?? 0;
     return { items: items.slice(offset, offset + (query.limit ?? 50)), total: items.length };
@@ -68,7 +76,8 @@ export class DeviceService {
     const row = await this.repo.findById(this.db, id, dataScope(actor));
     if (!row) throw notFound('device', id);
     const [qa] = await this.repo.latestQa(this.db, [id]);
-    return this.view(row, qa ?? null);
+    const covered = await this.licences.covered(this.db, 'device', [id]);
+    return this.view(row, qa ?? null, covered.has(id));
   }
 
   async create(actor: Actor, body: CreateDeviceBody): Promise<Device> {
@@ -99,7 +108,7 @@ export class DeviceService {
         entityId: id,
         after: created,
       });
-      return this.view(created, null);
+      return this.view(created, null, false);
     });
   }
 
@@ -138,7 +147,7 @@ export class DeviceService {
         after,
       });
       const [qa] = await this.repo.latestQa(trx, [id]);
-      return this.view(after, qa ?? null);
+      return this.view(after, qa ?? null, (await this.licences.covered(trx, 'device', [id])).has(id));
     });
   }
 
@@ -185,7 +194,7 @@ export class DeviceService {
     if (actor.organisationId !== facilityId) throw new AppError('auth.forbidden');
   }
 
-  private view(row: DeviceRow, qa: QaRow | null): Device {
+  private view(row: DeviceRow, qa: QaRow | null, licensed: boolean): Device {
     const today = localDate(this.clock.now(), this.timeZone);
     const type = row.device_type as DeviceType;
     const due = qa?.next_due ?? null;
@@ -209,6 +218,8 @@ export class DeviceService {
       lastQa: qa ? toQa(qa) : null,
       qaDue: due,
       qaOverdue,
+      licensed,
+      unlicensed: row.status === 'in_use' && !NO_QA.has(type) && !licensed,
       createdAt: row.created_at,
       updatedAt: row.updated_at,
       version: row.version,

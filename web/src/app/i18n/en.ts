@@ -247,6 +247,12 @@ export const en: Messages = {
     'device.read': 'View radiation devices',
     'device.manage': 'Manage any radiation device',
     'device.manage_own': 'Declare devices and QA tests of my facility',
+    'application.read': 'View licence applications',
+    'application.submit_own': 'Prepare and submit applications of my facility',
+    'application.process': 'Check, return and appraise applications',
+    'application.decide': 'Approve or refuse licences',
+    'licence.read': 'View licences, declaration certificates and certificates',
+    'licence.manage': 'Record licences issued by other authorities',
   },
   permissionGroups: {
     dashboard: 'Overview',
@@ -258,6 +264,8 @@ export const en: Messages = {
     facility: 'Radiation facilities',
     source: 'Radioactive sources',
     device: 'Radiation devices',
+    application: 'Licence applications',
+    licence: 'Licences',
   },
   entities: {
     organisation: 'organisation',

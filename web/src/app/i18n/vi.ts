@@ -247,6 +247,12 @@ export const vi = {
     'device.read': 'Xem thiết bị bức xạ',
     'device.manage': 'Quản lý mọi thiết bị bức xạ',
     'device.manage_own': 'Khai báo thiết bị và kết quả kiểm định của cơ sở mình',
+    'application.read': 'Xem hồ sơ đề nghị cấp phép',
+    'application.submit_own': 'Lập và nộp hồ sơ của cơ sở mình',
+    'application.process': 'Kiểm tra, trả lại và thẩm định hồ sơ',
+    'application.decide': 'Phê duyệt hoặc từ chối cấp phép',
+    'licence.read': 'Xem giấy phép, giấy xác nhận khai báo, chứng chỉ',
+    'licence.manage': 'Ghi nhận giấy phép do cơ quan khác cấp',
   },
   permissionGroups: {
     dashboard: 'Tổng quan',
@@ -258,6 +264,8 @@ export const vi = {
     facility: 'Cơ sở bức xạ',
     source: 'Nguồn phóng xạ',
     device: 'Thiết bị bức xạ',
+    application: 'Hồ sơ cấp phép',
+    licence: 'Giấy phép',
   },
   entities: {
     organisation: 'tổ chức',
