@@ -124,7 +124,7 @@ export function licensingRoutes(app: Http, licences: LicenceService, application
           response: { 200: Application, ...errors },
         },
       },
-      async (request) => run(actorOf(request), (request.params).id, request.body as never),
+      async (request) => run(actorOf(request), request.params.id, request.body as never),
     );
   step('submit', 'Send the dossier to the Department (the statutory clock starts)', (a, id) =>
     applications.submit(a, id),
