@@ -11,3 +11,4 @@ export * from './registry/ledger.js';
 export * from './calendar/working-days.js';
 export * from './reference/procedures.js';
 export * from './registry/applications.js';
+export * from './formats/xlsx.js';
