@@ -12,3 +12,4 @@ export * from './calendar/working-days.js';
 export * from './reference/procedures.js';
 export * from './registry/applications.js';
 export * from './formats/xlsx.js';
+export * from './registry/import-columns.js';

@@ -30,6 +30,7 @@ import { facilityRoutes } from './modules/registry/facility.routes.js';
 import { sourceRoutes } from './modules/registry/source.routes.js';
 import { deviceRoutes } from './modules/registry/device.routes.js';
 import { licensingRoutes } from './modules/licensing/licensing.routes.js';
+import { registryIoRoutes } from './modules/registry/registry-io.routes.js';
 import { registerErrorHandler } from './plugins/error-handler.js';
 import { registerRequestContext } from './plugins/request-context.js';
 import { registerWeb } from './plugins/web.js';
@@ -194,6 +195,7 @@ export async function createSievert(config: Config, options: AppOptions = {}): P
     sourceRoutes(http, services.sources);
     deviceRoutes(http, services.devices);
     licensingRoutes(http, services.licences, services.applications);
+    registryIoRoutes(http, services.imports, services.exports);
   });
   await registerWeb(app, config.webDir);
 

@@ -31,6 +31,8 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   'source.transaction_not_allowed': 409,
   'application.action_not_allowed': 409,
   'licence.duplicate_number': 409,
+  'import.invalid': 400,
+  'import.unreadable': 400,
   'user.role_not_allowed': 400,
   'user.self_lockout': 400,
   'service.unavailable': 503,

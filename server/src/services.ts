@@ -12,6 +12,8 @@ import { SourceService } from './modules/registry/source.service.js';
 import { DeviceService } from './modules/registry/device.service.js';
 import { LicenceService } from './modules/licensing/licence.service.js';
 import { ApplicationService } from './modules/licensing/application.service.js';
+import { ImportService } from './modules/registry/import.service.js';
+import { ExportService } from './modules/registry/export.service.js';
 import { SecretBox } from './security/tokens.js';
 
 /** Every service, wired once; routes and jobs receive what they need from here. */
@@ -28,6 +30,8 @@ export interface Services {
   devices: DeviceService;
   licences: LicenceService;
   applications: ApplicationService;
+  imports: ImportService;
+  exports: ExportService;
 }
 
 export function createServices(
@@ -48,7 +52,11 @@ export function createServices(
   const licences = new LicenceService(db, clock, audit, facilities, province.timeZone);
   const devices = new DeviceService(db, clock, audit, facilities, licences, province.timeZone);
   const applications = new ApplicationService(db, clock, audit, licences);
+  const imports = new ImportService(db, clock, audit, geo, province.timeZone);
+  const exports = new ExportService(facilities, sources, devices, licences);
   return {
+    imports,
+    exports,
     db,
     audit,
     geo,

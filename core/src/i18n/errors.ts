@@ -106,6 +106,14 @@ export const ERROR_MESSAGES = {
     vi: 'Số giấy phép "{number}" đã tồn tại.',
     en: 'Licence number "{number}" already exists.',
   },
+  'import.invalid': {
+    vi: 'Tệp có {count} lỗi; chưa ghi dữ liệu nào. Sửa tệp rồi thử lại.',
+    en: 'The file has {count} problems; nothing was written. Fix the file and try again.',
+  },
+  'import.unreadable': {
+    vi: 'Không đọc được tệp: {reason}.',
+    en: 'The file cannot be read: {reason}.',
+  },
   'user.duplicate_username': {
     vi: 'Tên đăng nhập "{username}" đã được dùng.',
     en: 'Username "{username}" is taken.',
@@ -148,6 +156,19 @@ export const VALIDATION_REASONS = {
   too_few_items: { vi: 'quá ít phần tử (tối thiểu {limit})', en: 'has too few items (at least {limit})' },
   duplicate_items: { vi: 'có phần tử trùng lặp', en: 'has duplicate items' },
   invalid: { vi: 'không hợp lệ', en: 'is invalid' },
+  unknown_column: { vi: 'cột không được hỗ trợ', en: 'is not a supported column' },
+  missing_column: { vi: 'thiếu cột bắt buộc "{header}"', en: 'the required column "{header}" is missing' },
+  duplicate_in_file: { vi: 'trùng lặp trong tệp', en: 'is duplicated in the file' },
+  empty_file: { vi: 'tệp không có dòng dữ liệu nào', en: 'the file has no data rows' },
+  already_exists: { vi: 'đã có trong sổ đăng ký', en: 'already exists in the registry' },
+  unknown_facility: {
+    vi: 'không có cơ sở với mã này (trong phạm vi của bạn)',
+    en: 'no facility with this code (within your scope)',
+  },
+  unknown_commune: {
+    vi: 'mã xã/phường không có trong danh mục',
+    en: 'is not a commune code of the province',
+  },
   in_future: { vi: 'không được ở tương lai', en: 'must not be in the future' },
   unknown_nuclide: {
     vi: 'đồng vị không có trong dữ liệu tham chiếu',
