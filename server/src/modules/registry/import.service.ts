@@ -31,6 +31,7 @@ import type { GeoService } from '../geo/geo.service.js';
 import { localDate } from './source.service.js';
 
 export const MAX_IMPORT_ROWS = 20_000;
+const text = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
 const CHUNK = 200;
 
 export interface ImportReportIssue {
@@ -188,18 +189,10 @@ export class ImportService {
           else rowIssues.push(issue);
         }
         for (const f of ['referenceDate', 'receivedOn']) {
-          if (
-            typeof values[f] === 'string' &&
-            (values[f] as string) > today &&
-            !rowIssues.some((x) => x.field === f)
-          )
+          if (typeof values[f] === 'string' && values[f] > today && !rowIssues.some((x) => x.field === f))
             rowIssues.push({ row, column: col(f), field: f, reason: 'in_future' });
         }
-        const identity = [
-          body.nuclide,
-          searchKey(String(values.manufacturer ?? '')),
-          String(values.serial ?? ''),
-        ].join('|');
+        const identity = [body.nuclide, searchKey(text(values.manufacturer)), text(values.serial)].join('|');
         if (values.serial !== undefined) {
           if (seen.has(identity))
             rowIssues.push({
@@ -224,11 +217,9 @@ export class ImportService {
         ),
       );
       for (const b of [...bodies]) {
-        const identity = [
-          b.body.nuclide,
-          searchKey(String(b.body.manufacturer ?? '')),
-          String(b.body.serial),
-        ].join('|');
+        const identity = [b.body.nuclide, searchKey(text(b.body.manufacturer)), text(b.body.serial)].join(
+          '|',
+        );
         if (existing.has(identity)) {
           issues.push({
             row: b.row,

@@ -1,7 +1,13 @@
 import { parseCsv, readXlsx, writeXlsx, type Cell } from '@sievert/core';
 import { strToU8, zipSync } from 'fflate';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createTestApp, describeEachDatabase, type Session, type TestApp } from '../../test/harness.js';
+import {
+  createTestApp,
+  describeEachDatabase,
+  orgId,
+  type Session,
+  type TestApp,
+} from '../../test/harness.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const FACILITY_HEADERS = [
@@ -290,11 +296,9 @@ describeEachDatabase('spreadsheet import and export', (dialect) => {
   });
 
   it('exports lists as XLSX and CSV within scope and need to know', async () => {
+    const ndt = await orgId(app, 'CS-3');
     const x = await app.app.inject({
-      url:
-        '/api/v1/registry/export/sources?format=xlsx&facilityId=' +
-        (await (async () =>
-          (await dost.request('GET', '/api/v1/facilities?q=CS-3')).json().items[0]?.id ?? 3)()),
+      url: `/api/v1/registry/export/sources?format=xlsx&facilityId=${ndt}`,
       headers: { cookie: dost.cookie },
     });
     expect(x.statusCode).toBe(200);

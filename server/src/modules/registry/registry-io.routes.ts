@@ -1,9 +1,9 @@
 import { Type } from 'typebox';
-import { ErrorBody, IMPORT_KINDS, templateHeaders, writeXlsx, type ImportKind } from '@sievert/core';
+import { ErrorBody, IMPORT_KINDS, templateHeaders, writeXlsx } from '@sievert/core';
 import { AppError } from '../../errors.js';
 import { errors, type Http } from '../../http.js';
 import { actorOf } from '../../plugins/request-context.js';
-import { EXPORT_KINDS, type ExportKind, type ExportService } from './export.service.js';
+import { EXPORT_KINDS, type ExportService } from './export.service.js';
 import { readTable, sha256, type ImportService } from './import.service.js';
 
 const SPREADSHEET_TYPES = [
@@ -57,9 +57,9 @@ export function registryIoRoutes(app: Http, imports: ImportService, exports: Exp
         },
       },
       async (request, reply) => {
-        const body = request.body as unknown;
+        const body = request.body;
         if (!Buffer.isBuffer(body)) throw new AppError('request.unsupported_media_type');
-        const kind = request.params.kind as ImportKind;
+        const kind = request.params.kind;
         const dryRun = request.query.dryRun ?? true;
         const table = readTable(body, String(request.headers['content-type'] ?? ''));
         const report = await imports.run(actorOf(request), kind, table, dryRun, request.locale, sha256(body));
@@ -79,7 +79,7 @@ export function registryIoRoutes(app: Http, imports: ImportService, exports: Exp
     },
     async (request, reply) => {
       actorOf(request);
-      const kind = request.params.kind as ImportKind;
+      const kind = request.params.kind;
       const body = Buffer.from(writeXlsx([{ name: kind, rows: [templateHeaders(kind)], header: true }]));
       return reply
         .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
@@ -118,13 +118,7 @@ export function registryIoRoutes(app: Http, imports: ImportService, exports: Exp
     },
     async (request, reply) => {
       const { format = 'xlsx', ...filters } = request.query;
-      const file = await exports.file(
-        actorOf(request),
-        request.params.kind as ExportKind,
-        filters,
-        format,
-        request.locale,
-      );
+      const file = await exports.file(actorOf(request), request.params.kind, filters, format, request.locale);
       return reply
         .type(file.contentType)
         .header('content-disposition', `attachment; filename="${file.filename}"`)
