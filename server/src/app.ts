@@ -31,6 +31,7 @@ import { sourceRoutes } from './modules/registry/source.routes.js';
 import { deviceRoutes } from './modules/registry/device.routes.js';
 import { licensingRoutes } from './modules/licensing/licensing.routes.js';
 import { registryIoRoutes } from './modules/registry/registry-io.routes.js';
+import { inspectionRoutes } from './modules/inspections/inspection.routes.js';
 import { registerErrorHandler } from './plugins/error-handler.js';
 import { registerRequestContext } from './plugins/request-context.js';
 import { registerWeb } from './plugins/web.js';
@@ -196,6 +197,7 @@ export async function createSievert(config: Config, options: AppOptions = {}): P
     deviceRoutes(http, services.devices);
     licensingRoutes(http, services.licences, services.applications);
     registryIoRoutes(http, services.imports, services.exports);
+    inspectionRoutes(http, services.inspections, services.geo, database.db);
   });
   await registerWeb(app, config.webDir);
 

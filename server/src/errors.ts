@@ -33,6 +33,8 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   'licence.duplicate_number': 409,
   'import.invalid': 400,
   'import.unreadable': 400,
+  'inspection.open_findings': 409,
+  'inspection.not_editable': 409,
   'user.role_not_allowed': 400,
   'user.self_lockout': 400,
   'service.unavailable': 503,

@@ -14,6 +14,7 @@ import { LicenceService } from './modules/licensing/licence.service.js';
 import { ApplicationService } from './modules/licensing/application.service.js';
 import { ImportService } from './modules/registry/import.service.js';
 import { ExportService } from './modules/registry/export.service.js';
+import { InspectionService } from './modules/inspections/inspection.service.js';
 import { SecretBox } from './security/tokens.js';
 
 /** Every service, wired once; routes and jobs receive what they need from here. */
@@ -32,6 +33,7 @@ export interface Services {
   applications: ApplicationService;
   imports: ImportService;
   exports: ExportService;
+  inspections: InspectionService;
 }
 
 export function createServices(
@@ -54,7 +56,9 @@ export function createServices(
   const applications = new ApplicationService(db, clock, audit, licences);
   const imports = new ImportService(db, clock, audit, geo, province.timeZone);
   const exports = new ExportService(facilities, sources, devices, licences);
+  const inspections = new InspectionService(db, clock, audit, facilities, province.timeZone);
   return {
+    inspections,
     imports,
     exports,
     db,

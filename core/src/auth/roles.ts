@@ -59,6 +59,10 @@ export const Permission = {
   ApplicationDecide: 'application.decide',
   LicenceRead: 'licence.read',
   LicenceManage: 'licence.manage',
+  InspectionRead: 'inspection.read',
+  InspectionManage: 'inspection.manage',
+  /** A facility answers the findings addressed to it. */
+  InspectionRespondOwn: 'inspection.respond_own',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 export const PERMISSIONS: readonly Permission[] = Object.values(Permission);
@@ -80,7 +84,7 @@ const everyone: Permission[] = [
   P.DeviceRead,
   P.LicenceRead,
 ];
-const dostStaff: Permission[] = [P.SourceReadSensitive, P.ApplicationRead];
+const dostStaff: Permission[] = [P.SourceReadSensitive, P.ApplicationRead, P.InspectionRead];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
@@ -96,8 +100,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     P.DeviceManage,
     P.ApplicationProcess,
     P.LicenceManage,
+    P.InspectionManage,
   ],
-  inspector: [...everyone, ...dostStaff, P.UserRead],
+  inspector: [...everyone, ...dostStaff, P.UserRead, P.InspectionManage],
   department_officer: [...everyone, P.OrganisationUpdateOwn],
   commune_officer: [...everyone, P.OrganisationUpdateOwn],
   facility_operator: [
@@ -109,6 +114,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     P.DeviceManageOwn,
     P.ApplicationRead,
     P.ApplicationSubmitOwn,
+    P.InspectionRead,
+    P.InspectionRespondOwn,
   ],
   responder: [...everyone],
 };

@@ -114,6 +114,14 @@ export const ERROR_MESSAGES = {
     vi: 'Không đọc được tệp: {reason}.',
     en: 'The file cannot be read: {reason}.',
   },
+  'inspection.open_findings': {
+    vi: 'Chưa thể kết thúc: còn {count} kiến nghị chưa được xác nhận khắc phục.',
+    en: 'Cannot close: {count} findings are not verified as corrected.',
+  },
+  'inspection.not_editable': {
+    vi: 'Cuộc kiểm tra đã kết thúc hoặc bị hủy, không thể sửa.',
+    en: 'The inspection is closed or cancelled and cannot be changed.',
+  },
   'user.duplicate_username': {
     vi: 'Tên đăng nhập "{username}" đã được dùng.',
     en: 'Username "{username}" is taken.',

@@ -6,3 +6,4 @@ export * from './audit.js';
 export * from './geo.js';
 export * from './registry.js';
 export * from './licensing.js';
+export * from './inspections.js';

@@ -5,6 +5,7 @@ import * as m0001 from './migrations/0001_foundation.js';
 import * as m0002 from './migrations/0002_registry.js';
 import * as m0003 from './migrations/0003_devices.js';
 import * as m0004 from './migrations/0004_licensing.js';
+import * as m0005 from './migrations/0005_inspections.js';
 
 type Step = { up(db: Kysely<unknown>, dialect: Dialect, kit: ColumnKit): Promise<void> };
 
@@ -14,6 +15,7 @@ const STEPS: ReadonlyArray<readonly [string, Step]> = [
   ['0002_registry', m0002],
   ['0003_devices', m0003],
   ['0004_licensing', m0004],
+  ['0005_inspections', m0005],
 ];
 
 class StaticProvider implements MigrationProvider {

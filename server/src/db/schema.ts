@@ -262,6 +262,38 @@ export interface ApplicationEventsTable {
   note: string | null;
 }
 
+export interface InspectionsTable {
+  id: Generated<number>;
+  facility_id: number;
+  year: number;
+  kind: string;
+  planned_on: string | null;
+  conducted_on: string | null;
+  status: string;
+  lead_inspector_id: number | null;
+  team_user_ids: string;
+  checklist: string;
+  summary: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface InspectionFindingsTable {
+  id: Generated<number>;
+  inspection_id: number;
+  description: string;
+  severity: string;
+  corrective_action: string | null;
+  due_on: string | null;
+  status: string;
+  response: string | null;
+  closed_on: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -282,6 +314,8 @@ export interface Database {
   licence_items: LicenceItemsTable;
   applications: ApplicationsTable;
   application_events: ApplicationEventsTable;
+  inspections: InspectionsTable;
+  inspection_findings: InspectionFindingsTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationsTable>;
