@@ -15,6 +15,7 @@ import { ApplicationService } from './modules/licensing/application.service.js';
 import { ImportService } from './modules/registry/import.service.js';
 import { ExportService } from './modules/registry/export.service.js';
 import { InspectionService } from './modules/inspections/inspection.service.js';
+import { InventoryService } from './modules/registry/inventory.service.js';
 import { SecretBox } from './security/tokens.js';
 
 /** Every service, wired once; routes and jobs receive what they need from here. */
@@ -34,6 +35,7 @@ export interface Services {
   imports: ImportService;
   exports: ExportService;
   inspections: InspectionService;
+  inventory: InventoryService;
 }
 
 export function createServices(
@@ -57,7 +59,9 @@ export function createServices(
   const imports = new ImportService(db, clock, audit, geo, province.timeZone);
   const exports = new ExportService(facilities, sources, devices, licences);
   const inspections = new InspectionService(db, clock, audit, facilities, province.timeZone);
+  const inventory = new InventoryService(db, clock, audit, facilities);
   return {
+    inventory,
     inspections,
     imports,
     exports,

@@ -318,3 +318,82 @@ export const CreateQaTestBody = Type.Object(
   { additionalProperties: false },
 );
 export type CreateQaTestBody = Static<typeof CreateQaTestBody>;
+
+export const InventoryItem = Type.Object(
+  { sourceId: Id, present: Type.Boolean(), note: Type.Optional(Nullable(Text({ max: 1000 }))) },
+  { additionalProperties: false },
+);
+export const InventoryExtra = Type.Object(
+  {
+    nuclide: Text({ min: 1, max: 20 }),
+    serial: Text({ min: 1, max: 60 }),
+    manufacturer: Type.Optional(Nullable(Text({ max: 120 }))),
+    note: Type.Optional(Nullable(Text({ max: 1000 }))),
+  },
+  { additionalProperties: false },
+);
+export const ConfirmInventoryBody = Type.Object(
+  {
+    items: Type.Array(InventoryItem, { maxItems: 5000 }),
+    extra: Type.Optional(Type.Array(InventoryExtra, { maxItems: 500 })),
+  },
+  { additionalProperties: false },
+);
+export type ConfirmInventoryBody = Static<typeof ConfirmInventoryBody>;
+export const InventoryDiscrepancy = Type.Object({
+  kind: Type.Union([
+    Type.Literal('not_found_at_facility'),
+    Type.Literal('not_in_registry'),
+    Type.Literal('not_listed'),
+  ]),
+  sourceId: Nullable(Id),
+  nuclide: Nullable(Type.String()),
+  serial: Nullable(Type.String()),
+  note: Nullable(Type.String()),
+});
+export type InventoryDiscrepancy = Static<typeof InventoryDiscrepancy>;
+export const FacilityInventory = Type.Object({
+  year: Type.Integer(),
+  facilityId: Id,
+  facilityName: Type.String(),
+  expected: Type.Array(
+    Type.Object({
+      sourceId: Id,
+      nuclide: Type.String(),
+      serial: Type.String(),
+      status: SourceStatusSchema,
+      location: Nullable(Type.String()),
+    }),
+  ),
+  confirmedAt: Nullable(IsoDateTime),
+  confirmedBy: Nullable(Type.String()),
+  discrepancies: Type.Array(InventoryDiscrepancy),
+});
+export type FacilityInventory = Static<typeof FacilityInventory>;
+export const InventoryCampaign = Type.Object({
+  year: Type.Integer(),
+  dueOn: CalendarDate,
+  status: Type.Union([Type.Literal('open'), Type.Literal('closed')]),
+  facilities: Type.Array(
+    Type.Object({
+      facilityId: Id,
+      facilityName: Type.String(),
+      expectedSources: Type.Integer(),
+      confirmedAt: Nullable(IsoDateTime),
+      discrepancies: Type.Integer(),
+    }),
+  ),
+});
+export type InventoryCampaign = Static<typeof InventoryCampaign>;
+export const CreateInventoryCampaignBody = Type.Object(
+  { year: Type.Integer({ minimum: 2000, maximum: 2100 }), dueOn: CalendarDate },
+  { additionalProperties: false },
+);
+export const YearParams = Type.Object(
+  { year: Type.Integer({ minimum: 2000, maximum: 2100 }) },
+  { additionalProperties: false },
+);
+export const YearFacilityParams = Type.Object(
+  { year: Type.Integer({ minimum: 2000, maximum: 2100 }), facilityId: Id },
+  { additionalProperties: false },
+);

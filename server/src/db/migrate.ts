@@ -6,6 +6,7 @@ import * as m0002 from './migrations/0002_registry.js';
 import * as m0003 from './migrations/0003_devices.js';
 import * as m0004 from './migrations/0004_licensing.js';
 import * as m0005 from './migrations/0005_inspections.js';
+import * as m0006 from './migrations/0006_inventory.js';
 
 type Step = { up(db: Kysely<unknown>, dialect: Dialect, kit: ColumnKit): Promise<void> };
 
@@ -16,6 +17,7 @@ const STEPS: ReadonlyArray<readonly [string, Step]> = [
   ['0003_devices', m0003],
   ['0004_licensing', m0004],
   ['0005_inspections', m0005],
+  ['0006_inventory', m0006],
 ];
 
 class StaticProvider implements MigrationProvider {

@@ -294,6 +294,27 @@ export interface InspectionFindingsTable {
   version: number;
 }
 
+export interface InventoryCampaignsTable {
+  year: number;
+  due_on: string;
+  status: string;
+  created_at: string;
+  created_by: number | null;
+}
+
+export interface InventoryConfirmationsTable {
+  id: Generated<number>;
+  year: number;
+  facility_id: number;
+  expected: string;
+  items: string;
+  extra: string;
+  discrepancies: string;
+  confirmed_at: string;
+  confirmed_by: number | null;
+  confirmed_by_name: string | null;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -316,6 +337,8 @@ export interface Database {
   application_events: ApplicationEventsTable;
   inspections: InspectionsTable;
   inspection_findings: InspectionFindingsTable;
+  inventory_campaigns: InventoryCampaignsTable;
+  inventory_confirmations: InventoryConfirmationsTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationsTable>;

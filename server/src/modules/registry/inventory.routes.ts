@@ -1,0 +1,66 @@
+import {
+  ConfirmInventoryBody,
+  CreateInventoryCampaignBody,
+  FacilityInventory,
+  InventoryCampaign,
+  YearFacilityParams,
+  YearParams,
+} from '@sievert/core';
+import { errors, type Http } from '../../http.js';
+import { actorOf } from '../../plugins/request-context.js';
+import type { InventoryService } from './inventory.service.js';
+
+export function inventoryRoutes(app: Http, service: InventoryService): void {
+  const tags = ['registry'];
+  app.post(
+    '/api/v1/inventory',
+    {
+      schema: {
+        tags,
+        summary: 'Open the yearly source inventory reconciliation',
+        body: CreateInventoryCampaignBody,
+        response: { 201: InventoryCampaign, ...errors },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await service.open(actorOf(request), request.body.year, request.body.dueOn)),
+  );
+  app.get(
+    '/api/v1/inventory/:year',
+    {
+      schema: {
+        tags,
+        summary: 'Which facilities have confirmed, with their discrepancies',
+        params: YearParams,
+        response: { 200: InventoryCampaign, ...errors },
+      },
+    },
+    async (request) => service.campaign(actorOf(request), request.params.year),
+  );
+  app.get(
+    '/api/v1/inventory/:year/facilities/:facilityId',
+    {
+      schema: {
+        tags,
+        summary: "A facility's expected list and its confirmation",
+        params: YearFacilityParams,
+        response: { 200: FacilityInventory, ...errors },
+      },
+    },
+    async (request) => service.facility(actorOf(request), request.params.year, request.params.facilityId),
+  );
+  app.post(
+    '/api/v1/inventory/:year/facilities/:facilityId/confirm',
+    {
+      schema: {
+        tags,
+        summary: 'Confirm the list, source by source, and add what the registry lacks',
+        params: YearFacilityParams,
+        body: ConfirmInventoryBody,
+        response: { 200: FacilityInventory, ...errors },
+      },
+    },
+    async (request) =>
+      service.confirm(actorOf(request), request.params.year, request.params.facilityId, request.body),
+  );
+}
