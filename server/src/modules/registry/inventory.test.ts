@@ -42,7 +42,7 @@ describeEachDatabase('yearly inventory reconciliation', (dialect) => {
     expect(
       (await op.request('POST', `/api/v1/inventory/2026/facilities/${ndt}/confirm`, { items: [] }))
         .statusCode,
-    ).toBe(404);
+    ).toBe(403);
 
     const confirmed = await dost.request('POST', `/api/v1/inventory/2026/facilities/${ndt}/confirm`, {
       items: [
