@@ -32,7 +32,7 @@ import { deviceRoutes } from './modules/registry/device.routes.js';
 import { licensingRoutes } from './modules/licensing/licensing.routes.js';
 import { registryIoRoutes } from './modules/registry/registry-io.routes.js';
 import { inspectionRoutes } from './modules/inspections/inspection.routes.js';
-import { inventoryRoutes } from './modules/registry/inventory.routes.js';
+import { inventoryRoutes, unsealedRoutes } from './modules/registry/inventory.routes.js';
 import { registerErrorHandler } from './plugins/error-handler.js';
 import { registerRequestContext } from './plugins/request-context.js';
 import { registerWeb } from './plugins/web.js';
@@ -200,6 +200,7 @@ export async function createSievert(config: Config, options: AppOptions = {}): P
     registryIoRoutes(http, services.imports, services.exports);
     inspectionRoutes(http, services.inspections, services.geo, database.db);
     inventoryRoutes(http, services.inventory);
+    unsealedRoutes(http, services.unsealed);
   });
   await registerWeb(app, config.webDir);
 

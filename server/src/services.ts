@@ -16,6 +16,7 @@ import { ImportService } from './modules/registry/import.service.js';
 import { ExportService } from './modules/registry/export.service.js';
 import { InspectionService } from './modules/inspections/inspection.service.js';
 import { InventoryService } from './modules/registry/inventory.service.js';
+import { UnsealedService } from './modules/registry/unsealed.service.js';
 import { SecretBox } from './security/tokens.js';
 
 /** Every service, wired once; routes and jobs receive what they need from here. */
@@ -36,6 +37,7 @@ export interface Services {
   exports: ExportService;
   inspections: InspectionService;
   inventory: InventoryService;
+  unsealed: UnsealedService;
 }
 
 export function createServices(
@@ -60,7 +62,9 @@ export function createServices(
   const exports = new ExportService(facilities, sources, devices, licences);
   const inspections = new InspectionService(db, clock, audit, facilities, province.timeZone);
   const inventory = new InventoryService(db, clock, audit, facilities);
+  const unsealed = new UnsealedService(db, clock, audit, facilities, province.timeZone);
   return {
+    unsealed,
     inventory,
     inspections,
     imports,

@@ -397,3 +397,38 @@ export const YearFacilityParams = Type.Object(
   { year: Type.Integer({ minimum: 2000, maximum: 2100 }), facilityId: Id },
   { additionalProperties: false },
 );
+
+/** Unsealed nuclides (nuclear medicine) are recorded as quantities received and used per month. */
+export const UnsealedRecord = Type.Object({
+  id: Id,
+  facilityId: Id,
+  facilityName: Type.String(),
+  nuclide: Type.String(),
+  period: Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$' }),
+  receivedBq: Type.Number(),
+  usedBq: Type.Number(),
+  note: Nullable(Type.String()),
+  updatedAt: IsoDateTime,
+});
+export type UnsealedRecord = Static<typeof UnsealedRecord>;
+export const PutUnsealedBody = Type.Object(
+  {
+    facilityId: Id,
+    nuclide: NuclideName,
+    period: Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$' }),
+    receivedBq: Type.Number({ minimum: 0, maximum: 1e18 }),
+    usedBq: Type.Number({ minimum: 0, maximum: 1e18 }),
+    note: Type.Optional(Nullable(Text({ max: 1000 }))),
+  },
+  { additionalProperties: false },
+);
+export type PutUnsealedBody = Static<typeof PutUnsealedBody>;
+export const UnsealedListQuery = Type.Object(
+  {
+    facilityId: Type.Optional(Id),
+    year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })),
+    nuclide: Type.Optional(Type.String({ maxLength: 20 })),
+  },
+  { additionalProperties: false },
+);
+export type UnsealedListQuery = Static<typeof UnsealedListQuery>;

@@ -7,6 +7,7 @@ import * as m0003 from './migrations/0003_devices.js';
 import * as m0004 from './migrations/0004_licensing.js';
 import * as m0005 from './migrations/0005_inspections.js';
 import * as m0006 from './migrations/0006_inventory.js';
+import * as m0007 from './migrations/0007_unsealed.js';
 
 type Step = { up(db: Kysely<unknown>, dialect: Dialect, kit: ColumnKit): Promise<void> };
 
@@ -18,6 +19,7 @@ const STEPS: ReadonlyArray<readonly [string, Step]> = [
   ['0004_licensing', m0004],
   ['0005_inspections', m0005],
   ['0006_inventory', m0006],
+  ['0007_unsealed', m0007],
 ];
 
 class StaticProvider implements MigrationProvider {

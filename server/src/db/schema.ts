@@ -315,6 +315,18 @@ export interface InventoryConfirmationsTable {
   confirmed_by_name: string | null;
 }
 
+export interface UnsealedRecordsTable {
+  id: Generated<number>;
+  facility_id: number;
+  nuclide: string;
+  period: string;
+  received_bq: number;
+  used_bq: number;
+  note: string | null;
+  updated_at: string;
+  updated_by: number | null;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -339,6 +351,7 @@ export interface Database {
   inspection_findings: InspectionFindingsTable;
   inventory_campaigns: InventoryCampaignsTable;
   inventory_confirmations: InventoryConfirmationsTable;
+  unsealed_records: UnsealedRecordsTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationsTable>;

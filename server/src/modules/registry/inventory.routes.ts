@@ -1,3 +1,6 @@
+import { Type } from 'typebox';
+import { PutUnsealedBody, UnsealedListQuery, UnsealedRecord } from '@sievert/core';
+import type { UnsealedService } from './unsealed.service.js';
 import {
   ConfirmInventoryBody,
   CreateInventoryCampaignBody,
@@ -62,5 +65,33 @@ export function inventoryRoutes(app: Http, service: InventoryService): void {
     },
     async (request) =>
       service.confirm(actorOf(request), request.params.year, request.params.facilityId, request.body),
+  );
+}
+
+export function unsealedRoutes(app: Http, service: UnsealedService): void {
+  const tags = ['registry'];
+  app.get(
+    '/api/v1/unsealed',
+    {
+      schema: {
+        tags,
+        summary: 'Monthly quantities of unsealed nuclides received and used',
+        querystring: UnsealedListQuery,
+        response: { 200: Type.Array(UnsealedRecord), ...errors },
+      },
+    },
+    async (request) => service.list(actorOf(request), request.query),
+  );
+  app.put(
+    '/api/v1/unsealed',
+    {
+      schema: {
+        tags,
+        summary: "Report (or correct) a month's quantities for one nuclide",
+        body: PutUnsealedBody,
+        response: { 200: UnsealedRecord, ...errors },
+      },
+    },
+    async (request) => service.put(actorOf(request), request.body),
   );
 }

@@ -69,3 +69,57 @@ describeEachDatabase('yearly inventory reconciliation', (dialect) => {
     });
   });
 });
+
+describeEachDatabase('unsealed nuclides', (dialect) => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await createTestApp(dialect);
+  });
+  afterAll(async () => app.close());
+
+  it('records monthly quantities received and used, one record per month, unsealed nuclides only', async () => {
+    const op = await app.login('demo.facility');
+    const hospital = await orgId(app, 'CS-1');
+    const put = (body: Record<string, unknown>) =>
+      op.request('PUT', '/api/v1/unsealed', {
+        facilityId: hospital,
+        period: '2026-10',
+        receivedBq: 3.7e11,
+        usedBq: 3.3e11,
+        ...body,
+      });
+    expect((await put({ nuclide: 'Tc-99m' })).json()).toMatchObject({
+      nuclide: 'Tc-99m',
+      period: '2026-10',
+      receivedBq: 3.7e11,
+    });
+    expect((await put({ nuclide: 'Tc-99m', usedBq: 3.5e11 })).json().usedBq).toBe(3.5e11);
+    expect((await put({ nuclide: 'Cs-137' })).json().error.details.issues[0]).toMatchObject({
+      field: '/nuclide',
+      reason: 'not_allowed_value',
+    });
+    expect((await put({ nuclide: 'I-131', period: '2027-01' })).json().error.details.issues[0]).toMatchObject(
+      { field: '/period', reason: 'in_future' },
+    );
+    expect((await put({ nuclide: 'I-131', period: '2026-13' })).json().error.details.issues[0]).toMatchObject(
+      { field: '/period', reason: 'pattern' },
+    );
+    expect((await put({ nuclide: 'F-18', receivedBq: -1 })).json().error.details.issues[0]).toMatchObject({
+      field: '/receivedBq',
+      reason: 'too_small',
+    });
+    expect(
+      (
+        await op.request('PUT', '/api/v1/unsealed', {
+          facilityId: await orgId(app, 'CS-2'),
+          nuclide: 'F-18',
+          period: '2026-10',
+          receivedBq: 1,
+          usedBq: 1,
+        })
+      ).statusCode,
+    ).toBe(403);
+    const list = (await op.request('GET', '/api/v1/unsealed?year=2026')).json();
+    expect(list).toHaveLength(1);
+  });
+});
