@@ -10,6 +10,7 @@ import type { Executor } from '../../db/database.js';
 import type { NewOrganisationRow, OrganisationRow, OrganisationUpdate } from '../../db/schema.js';
 import type { DataScope } from './actor.js';
 import { organisationScopeCondition } from './scope.js';
+import { updateVersioned } from '../../db/versioned.js';
 
 type RowWithCount = OrganisationRow & { user_count: number };
 
@@ -102,13 +103,7 @@ export class OrganisationRepository {
 
   /** Updates only if the row is still at `version`; returns false when someone else changed it first. */
   async update(db: Executor, id: number, version: number, changes: OrganisationUpdate): Promise<boolean> {
-    const result = await db
-      .updateTable('organisations')
-      .set({ ...changes, version: version + 1 })
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
+    return updateVersioned(db, 'organisations', id, version, changes);
   }
 
   async delete(db: Executor, id: number): Promise<void> {

@@ -4,6 +4,7 @@ import type { Executor } from '../../db/database.js';
 import type { NewUserRow, UserRow, UserUpdate } from '../../db/schema.js';
 import type { DataScope } from './actor.js';
 import { organisationScopeCondition } from './scope.js';
+import { updateVersioned } from '../../db/versioned.js';
 
 type RowWithOrg = UserRow & { organisation_name: string };
 
@@ -150,13 +151,7 @@ export class UserRepository {
 
   /** Versioned update for edits by people; returns false if the row moved on. */
   async updateVersioned(db: Executor, id: number, version: number, changes: UserUpdate): Promise<boolean> {
-    const r = await db
-      .updateTable('users')
-      .set({ ...changes, version: version + 1 })
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
+    return updateVersioned(db, 'users', id, version, changes);
   }
 
   /** Unversioned update for bookkeeping (login counters, last login, TOTP steps). */

@@ -3,6 +3,7 @@ import type { Executor } from '../../db/database.js';
 import type { InspectionFindingsTable, InspectionsTable } from '../../db/schema.js';
 import type { DataScope } from '../auth/actor.js';
 import { organisationScopeCondition } from '../auth/scope.js';
+import { updateVersioned } from '../../db/versioned.js';
 
 export type InspectionRow = Selectable<InspectionsTable> & {
   facility_name: string;
@@ -65,13 +66,7 @@ export class InspectionRepository {
     version: number,
     changes: Updateable<InspectionsTable>,
   ): Promise<boolean> {
-    const r = await db
-      .updateTable('inspections')
-      .set({ ...changes, version: version + 1 })
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
+    return updateVersioned(db, 'inspections', id, version, changes);
   }
 
   async findings(db: Executor, inspectionIds: readonly number[]): Promise<FindingRow[]> {
@@ -95,12 +90,6 @@ export class InspectionRepository {
     version: number,
     changes: Updateable<InspectionFindingsTable>,
   ): Promise<boolean> {
-    const r = await db
-      .updateTable('inspection_findings')
-      .set({ ...changes, version: version + 1 })
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
+    return updateVersioned(db, 'inspection_findings', id, version, changes);
   }
 }

@@ -3,6 +3,7 @@ import type { Executor } from '../../db/database.js';
 import type { ApplicationEventsTable, ApplicationsTable, LicencesTable } from '../../db/schema.js';
 import type { DataScope } from '../auth/actor.js';
 import { organisationScopeCondition } from '../auth/scope.js';
+import { updateVersioned } from '../../db/versioned.js';
 
 export type LicenceRow = Selectable<LicencesTable> & { facility_name: string };
 export type ApplicationRow = Selectable<ApplicationsTable> & { facility_name: string };
@@ -172,13 +173,7 @@ export class LicensingRepository {
     version: number,
     changes: Updateable<ApplicationsTable>,
   ): Promise<boolean> {
-    const r = await db
-      .updateTable('applications')
-      .set({ ...changes, version: version + 1 })
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
+    return updateVersioned(db, 'applications', id, version, changes);
   }
 
   async appendEvent(db: Executor, e: Insertable<ApplicationEventsTable>): Promise<void> {

@@ -3,6 +3,7 @@ import type { Executor } from '../../db/database.js';
 import type { DeviceQaTestsTable, DevicesTable } from '../../db/schema.js';
 import type { DataScope } from '../auth/actor.js';
 import { organisationScopeCondition } from '../auth/scope.js';
+import { updateVersioned } from '../../db/versioned.js';
 
 export interface DeviceFilter {
   facilityId?: number | undefined;
@@ -47,13 +48,7 @@ export class DeviceRepository {
     version: number,
     changes: Updateable<DevicesTable>,
   ): Promise<boolean> {
-    const r = await db
-      .updateTable('devices')
-      .set({ ...changes, version: version + 1 })
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
+    return updateVersioned(db, 'devices', id, version, changes);
   }
 
   /** The latest QA test of each device, in one query. */

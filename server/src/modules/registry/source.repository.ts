@@ -4,6 +4,7 @@ import type { SourceRow, SourceTransactionRow, SourcesTable } from '../../db/sch
 import type { DataScope } from '../auth/actor.js';
 import { organisationScopeCondition } from '../auth/scope.js';
 import type { Insertable, Updateable } from 'kysely';
+import { updateVersioned } from '../../db/versioned.js';
 
 export type SourceWithHolder = SourceRow & { facility_name: string; commune_code: string | null };
 
@@ -80,13 +81,7 @@ export class SourceRepository {
     version: number,
     changes: Updateable<SourcesTable>,
   ): Promise<boolean> {
-    const r = await db
-      .updateTable('sources')
-      .set({ ...changes, version: version + 1 })
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
+    return updateVersioned(db, 'sources', id, version, changes);
   }
 
   async appendTransaction(
