@@ -3,7 +3,7 @@
  * strings, numbers and booleans; dates as `YYYY-MM-DD` (or ISO date-time). Limits on the compressed and
  * uncompressed sizes, rows and columns stop zip bombs and huge sheets before they exhaust memory.
  */
-import { strToU8, unzipSync, zipSync, type Unzipped } from 'fflate';
+import { strFromU8, strToU8, unzipSync, zipSync, type Unzipped } from 'fflate';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 
 export type Cell = string | number | boolean | null;
@@ -45,7 +45,7 @@ type Xml = Record<string, unknown>;
 
 function parseXml(bytes: Uint8Array | undefined, name: string): Xml {
   if (!bytes) throw new XlsxError('not_xlsx', `missing ${name}`);
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+  const text = strFromU8(bytes);
   const valid = XMLValidator.validate(text);
   if (valid !== true) throw new XlsxError('bad_xml', `${name}: ${valid.err.msg} (line ${valid.err.line})`);
   try {

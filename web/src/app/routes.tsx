@@ -3,7 +3,13 @@ import { createBrowserRouter, Navigate, Outlet, ScrollRestoration } from 'react-
 import { AuthProvider } from './auth/AuthContext';
 import { RequireAuth, RequirePermission } from './auth/guards';
 import { AppShell } from './layout/AppShell';
-import { DOMAINS, ADMIN_PERMISSIONS, type AdminSection } from './layout/navigation';
+import {
+  DOMAINS,
+  ADMIN_PERMISSIONS,
+  REGISTRY_PERMISSIONS,
+  type AdminSection,
+  type RegistrySection,
+} from './layout/navigation';
 import { UnderConstructionPage } from './layout/UnderConstructionPage';
 import { NotFoundPage, RouteError } from './layout/RouteError';
 import { LoginPage } from '../features/auth/LoginPage';
@@ -17,6 +23,28 @@ const UsersPage = lazy(() => import('../features/auth/users/UsersPage'));
 const AuditPage = lazy(() => import('../features/auth/audit/AuditPage'));
 const TokensPage = lazy(() => import('../features/auth/tokens/TokensPage'));
 const SystemPage = lazy(() => import('../features/system/SystemPage'));
+const RegistryOverviewPage = lazy(() => import('../features/registry/RegistryOverviewPage'));
+const FacilitiesPage = lazy(() => import('../features/registry/facilities/FacilitiesPage'));
+const FacilityDetailPage = lazy(() => import('../features/registry/facilities/FacilityDetailPage'));
+const SourcesPage = lazy(() => import('../features/registry/sources/SourcesPage'));
+const SourceDetailPage = lazy(() => import('../features/registry/sources/SourceDetailPage'));
+const DevicesPage = lazy(() => import('../features/registry/devices/DevicesPage'));
+const DeviceDetailPage = lazy(() => import('../features/registry/devices/DeviceDetailPage'));
+const ApplicationsPage = lazy(() => import('../features/licensing/applications/ApplicationsPage'));
+const ApplicationDetailPage = lazy(() => import('../features/licensing/applications/ApplicationDetailPage'));
+const LicencesPage = lazy(() => import('../features/licensing/licences/LicencesPage'));
+const LicenceDetailPage = lazy(() => import('../features/licensing/licences/LicenceDetailPage'));
+
+/** A registry list and its detail page, each behind the permission of its tab. */
+function registry(section: RegistrySection, list: ReactNode, detail: ReactNode) {
+  const guard = (page: ReactNode) => (
+    <RequirePermission anyOf={REGISTRY_PERMISSIONS[section]}>{page}</RequirePermission>
+  );
+  return [
+    { path: section, element: guard(list) },
+    { path: `${section}/:id`, element: guard(detail) },
+  ];
+}
 
 function RootLayout() {
   return (
@@ -58,7 +86,21 @@ export const router = createBrowserRouter([
         errorElement: <RouteError />,
         children: [
           { index: true, element: <DashboardPage /> },
-          ...DOMAINS.map((domain) => ({ path: domain, element: <UnderConstructionPage domain={domain} /> })),
+          {
+            path: 'registry',
+            children: [
+              { index: true, element: <RegistryOverviewPage /> },
+              ...registry('facilities', <FacilitiesPage />, <FacilityDetailPage />),
+              ...registry('sources', <SourcesPage />, <SourceDetailPage />),
+              ...registry('devices', <DevicesPage />, <DeviceDetailPage />),
+              ...registry('applications', <ApplicationsPage />, <ApplicationDetailPage />),
+              ...registry('licences', <LicencesPage />, <LicenceDetailPage />),
+            ],
+          },
+          ...DOMAINS.filter((domain) => domain !== 'registry').map((domain) => ({
+            path: domain,
+            element: <UnderConstructionPage domain={domain} />,
+          })),
           {
             path: 'admin',
             children: [

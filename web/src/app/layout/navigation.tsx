@@ -77,6 +77,25 @@ export const ADMIN_PERMISSIONS: Record<AdminSection, readonly Permission[]> = {
   system: [Permission.UserManage],
 };
 
+/** The sub-pages of the registry domain ("Đăng ký & cấp phép"): licensing lives beside the registry there. */
+export const REGISTRY_SECTIONS = ['facilities', 'sources', 'devices', 'applications', 'licences'] as const;
+export type RegistrySection = (typeof REGISTRY_SECTIONS)[number];
+
+/** Who sees which registry tab (the server checks again on every call and applies the data scope). */
+export const REGISTRY_PERMISSIONS: Record<RegistrySection, readonly Permission[]> = {
+  facilities: [Permission.FacilityRead],
+  sources: [Permission.SourceRead],
+  devices: [Permission.DeviceRead],
+  applications: [Permission.ApplicationRead],
+  licences: [Permission.LicenceRead],
+};
+
+/** `/registry`, `/registry/sources`, `/registry/sources/12`. */
+export function registryPath(section?: RegistrySection, id?: number): string {
+  if (!section) return '/registry';
+  return id === undefined ? `/registry/${section}` : `/registry/${section}/${id}`;
+}
+
 export function domainPath(domain: Domain): string {
   return `/${domain}`;
 }

@@ -1,0 +1,247 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchBrowser, newContext, screenshotPath } from './support/browser.js';
+import { DEMO_PASSWORD, startServer, type RunningServer } from './support/server.js';
+
+/** DD/MM/YYYY a year from today in Vietnam, as the date pickers take it. */
+function nextYearVi(): string {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
+  const [year, month, day] = today.split('-');
+  return `${day}/${month}/${Number(year) + 1}`;
+}
+
+describe('licensing a new CT scanner: facility declares and applies, DOST checks and appraises, leader approves', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  const consoleErrors: string[] = [];
+  const serial = `E2E-CT-${Date.now().toString(36).toUpperCase()}`;
+  let deviceId = 0;
+  let applicationId = 0;
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await browser?.close();
+    const code = await server?.stop();
+    expect(code).toBe(0);
+  });
+
+  async function signIn(username: string, viewport?: { width: number; height: number }): Promise<Page> {
+    const context = await newContext(browser, viewport);
+    contexts.push(context);
+    const page = await context.newPage();
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(`${username}: ${m.text()}`);
+    });
+    page.on('pageerror', (error) => consoleErrors.push(`${username}: ${error.message}`));
+    await page.goto(server.url);
+    await page.getByTestId('login-username').fill(username);
+    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('page-title').waitFor();
+    return page;
+  }
+
+  /** Opens "Đăng ký & cấp phép" from the menu (in the drawer on a phone), then one of its tabs. */
+  async function openRegistry(page: Page, tab?: string) {
+    if ((page.viewportSize()?.width ?? 1440) < 768) await page.getByTestId('nav-toggle').click();
+    await page.getByTestId('nav-registry').click();
+    await expect.poll(() => page.getByTestId('page-title').innerText()).toBe('Đăng ký & cấp phép');
+    if (tab) {
+      await page.getByTestId(`registry-tab-${tab}`).click();
+      await page.waitForURL(`**/registry/${tab}`);
+    }
+  }
+
+  /** Picks an option of an antd select by its visible text. */
+  async function choose(page: Page, testId: string, text: string) {
+    await page.getByTestId(testId).click();
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text })
+      .first()
+      .click();
+  }
+
+  async function statusOf(page: Page) {
+    return page.getByTestId('application-status').first().getAttribute('data-status');
+  }
+
+  /** Screenshots without the confirmation toasts over the page title. */
+  async function shoot(page: Page, name: string) {
+    await expect.poll(() => page.locator('.ant-message-notice').count(), { timeout: 10_000 }).toBe(0);
+    await page.waitForLoadState('networkidle');
+    await expect.poll(() => page.locator('.ant-spin-spinning').count()).toBe(0);
+    await page.waitForTimeout(400); // the loading veil fades out
+    await page.screenshot({ path: screenshotPath(name), fullPage: true });
+  }
+
+  async function noOverflow(page: Page) {
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(1);
+  }
+
+  it('a facility operator declares a CT scanner, records its QA test and applies for a licence', async () => {
+    const page = await signIn('demo.facility');
+    await openRegistry(page, 'devices');
+    await expect.poll(() => page.getByTestId('page-title').innerText()).toBe('Thiết bị bức xạ');
+
+    await page.getByTestId('device-create').click();
+    await choose(page, 'device-type', 'Máy chụp cắt lớp vi tính (CT)');
+    await page.getByTestId('device-maker').fill('Siemens Healthineers');
+    await page.getByTestId('device-model').fill('SOMATOM go.Up');
+    await page.getByTestId('device-serial').fill(serial);
+    await page.getByTestId('device-year').fill('2025');
+    await page.getByTestId('device-location').fill('Khoa Chẩn đoán hình ảnh, phòng CT số 2');
+    await page.getByTestId('device-save').click();
+    await page.waitForURL(/\/registry\/devices\/\d+$/);
+    deviceId = Number(/(\d+)$/.exec(page.url())![1]);
+    await expect.poll(() => page.getByTestId('page-title').innerText()).toBe('Máy chụp cắt lớp vi tính (CT)');
+    // In use without a licence or a QA test: flagged in red and orange.
+    await page.getByTestId('device-flag-unlicensed').first().waitFor();
+    await page.getByTestId('device-flag-qa').first().waitFor();
+    await shoot(page, '20-device-declared-vi');
+
+    // The QA test (kiểm định) with its certificate and the next due date.
+    await page.getByTestId('device-record-qa').click();
+    await page.getByTestId('qa-certificate').fill('KĐ-2026/0815');
+    await page.getByTestId('qa-tester').fill('Trung tâm Kiểm định thiết bị bức xạ (minh họa)');
+    await page.getByTestId('qa-next-due').click();
+    await page.getByTestId('qa-next-due').fill(nextYearVi());
+    await page.keyboard.press('Enter');
+    await page.getByTestId('qa-save').click();
+    await page.locator('[data-testid="qa-history"] .ant-table-row').first().waitFor();
+    await expect.poll(() => page.getByTestId('device-flag-qa').count()).toBe(0);
+    expect(await page.getByTestId('device-flag-unlicensed').count()).toBeGreaterThan(0);
+
+    // The licence application for this device: a draft first, then sent to the Department.
+    await page.getByTestId('device-apply').click();
+    await page.getByTestId('application-procedure-info').waitFor();
+    expect(await page.getByTestId('application-procedure-info').innerText()).toMatch(/11 ngày làm việc/);
+    await page.getByTestId('application-save').click();
+    await page.waitForURL(/\/registry\/applications\/\d+$/);
+    applicationId = Number(/(\d+)$/.exec(page.url())![1]);
+    await expect.poll(() => statusOf(page)).toBe('draft');
+    expect(await page.getByTestId('application-items').innerText()).toContain(
+      'Máy chụp cắt lớp vi tính (CT)',
+    );
+
+    await page.getByTestId('application-submit').click();
+    await page.getByTestId('application-confirm').click();
+    await expect.poll(() => statusOf(page)).toBe('submitted');
+    const countdown = page.getByTestId('application-countdown').first();
+    await countdown.waitFor();
+    expect(Number(await countdown.getAttribute('data-days'))).toBeGreaterThan(3);
+    expect(await countdown.innerText()).toMatch(/ngày làm việc/);
+    // Once sent, the applicant may withdraw it but no longer edit or send it.
+    expect(await page.getByTestId('application-submit').count()).toBe(0);
+    expect(await page.getByTestId('application-edit').count()).toBe(0);
+    await shoot(page, '21-application-submitted-vi');
+  });
+
+  it('a DOST officer accepts the dossier and appraises it with the checklist', async () => {
+    const page = await signIn('demo.dost');
+    await openRegistry(page);
+    // The new device shows among the items needing attention.
+    await expect.poll(() => page.getByTestId('attention-unlicensed').getAttribute('data-count')).toBe('1');
+    await shoot(page, '22-registry-overview-vi');
+
+    await page.getByTestId('registry-tab-applications').click();
+    await page.getByTestId('application-chip-submitted').click();
+    await page.getByTestId(`application-link-${applicationId}`).click();
+    await page.waitForURL(`**/registry/applications/${applicationId}`);
+    await expect.poll(() => statusOf(page)).toBe('submitted');
+    // An officer cannot decide; a facility's buttons are not offered.
+    expect(await page.getByTestId('application-approve').count()).toBe(0);
+    expect(await page.getByTestId('application-withdraw').count()).toBe(0);
+
+    await page.getByTestId('application-accept').click();
+    await page.getByTestId('application-confirm').click();
+    await expect.poll(() => statusOf(page)).toBe('in_appraisal');
+
+    await page.getByTestId('application-appraise').click();
+    const rows = page.locator('[data-testid^="checklist-ok-"]');
+    await rows.first().waitFor();
+    const count = await rows.count();
+    expect(count).toBeGreaterThanOrEqual(5);
+    for (let index = 0; index < count; index += 1) await rows.nth(index).check();
+    await page.getByTestId('appraise-save').click();
+    await expect.poll(() => statusOf(page)).toBe('awaiting_decision');
+    await page.getByTestId('application-checklist').waitFor();
+    expect(await page.getByTestId('application-approve').count()).toBe(0);
+    await shoot(page, '23-application-appraised-vi');
+  });
+
+  it('a DOST leader approves; the licence is valid and the device no longer flagged', async () => {
+    const page = await signIn('demo.leader');
+    await openRegistry(page, 'applications');
+    await page.getByTestId('application-chip-awaiting_decision').click();
+    await page.getByTestId(`application-link-${applicationId}`).click();
+    await page.waitForURL(`**/registry/applications/${applicationId}`);
+    await expect.poll(() => statusOf(page)).toBe('awaiting_decision');
+
+    await page.getByTestId('application-approve').click();
+    await page.getByTestId('decide-valid-until').waitFor();
+    await page.getByTestId('application-confirm').click();
+    await expect.poll(() => statusOf(page)).toBe('approved');
+    expect(await page.getByTestId('application-countdown').count()).toBe(0);
+    await shoot(page, '24-application-approved-vi');
+
+    // The licence issued: valid, covering the CT scanner.
+    await page.getByTestId('application-licence-link').click();
+    await page.waitForURL(/\/registry\/licences\/\d+$/);
+    await expect
+      .poll(() => page.getByTestId('licence-status').first().getAttribute('data-status'))
+      .toBe('valid');
+    const number = await page.getByTestId('page-title').innerText();
+    expect(number).toMatch(/^GP-\d{4}-\d{4}$/);
+    await page.getByTestId('licence-items').getByText('Máy chụp cắt lớp vi tính (CT)').waitFor();
+    await shoot(page, '25-licence-vi');
+
+    // Listed as valid among the licences.
+    await page.getByTestId('breadcrumb-licences').click();
+    const row = page.locator('[data-testid="licences-table"] .ant-table-row', { hasText: number });
+    await row.waitFor();
+    expect(await row.getByTestId('licence-status').getAttribute('data-status')).toBe('valid');
+
+    // The device: licensed, no red flag any more, in its own page and in the register.
+    await page.getByTestId('registry-tab-devices').click();
+    await page.getByTestId('device-search').locator('input').fill(serial);
+    await page.getByTestId('device-search').locator('input').press('Enter');
+    const deviceRow = page.locator('[data-testid="devices-table"] .ant-table-row', { hasText: serial });
+    await deviceRow.waitFor();
+    expect(await deviceRow.getByTestId('device-flag-unlicensed').count()).toBe(0);
+    await page.getByTestId(`device-link-${deviceId}`).click();
+    await page.getByTestId('device-flag-licensed').waitFor();
+    expect(await page.getByTestId('device-flag-unlicensed').count()).toBe(0);
+    expect(await page.getByTestId('device-unlicensed-alert').count()).toBe(0);
+    await page.getByTestId('device-licences').getByText(number).waitFor();
+    await shoot(page, '26-device-licensed-vi');
+  });
+
+  it('on a phone: the registry, the application and the devices fit the screen', async () => {
+    const page = await signIn('demo.facility', { width: 390, height: 844 });
+    await openRegistry(page);
+    await page.getByTestId('attention-returned').waitFor();
+    await page.waitForLoadState('networkidle');
+    await noOverflow(page);
+    await shoot(page, '27-registry-phone-vi');
+
+    await page.getByTestId('registry-tab-applications').click();
+    await page.getByTestId(`application-link-${applicationId}`).click();
+    await expect.poll(() => statusOf(page)).toBe('approved');
+    await page.getByTestId('application-history').waitFor();
+    await page.waitForLoadState('networkidle');
+    await noOverflow(page);
+    await shoot(page, '28-application-phone-vi');
+
+    await openRegistry(page, 'devices');
+    await page.locator('[data-testid="devices-table"] .ant-table-row').first().waitFor();
+    await noOverflow(page);
+    await shoot(page, '29-devices-phone-vi');
+    expect(consoleErrors.filter((e) => !/401|Unauthorized|Failed to load resource/.test(e))).toEqual([]);
+  });
+});

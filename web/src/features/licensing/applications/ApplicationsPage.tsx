@@ -1,0 +1,150 @@
+import { useState } from 'react';
+import { Button, Card, Flex, Select, Table, Tag } from 'antd';
+import { FileAddOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import {
+  APPLICATION_STATUSES,
+  PROCEDURE_CODES,
+  type Application,
+  type ApplicationStatus,
+  type ProcedureCode,
+} from '@sievert/core';
+import { useFormat } from '../../../app/i18n/format';
+import { LoadError } from '../../../ui/errors/ErrorAlert';
+import { TableEmpty } from '../../../ui/table/TableEmpty';
+import { tablePagination, useListParams } from '../../../ui/table/useListParams';
+import { FacilitySelect } from '../../registry/facilities/FacilitySelect';
+import { RegistrySection } from '../../registry/RegistrySection';
+import { useRegistryRights } from '../../registry/rights';
+import { useApplications } from '../api';
+import { ApplicationDrawer } from './ApplicationDrawer';
+import { useApplicationColumns } from './columns';
+
+const FILTERS = ['status', 'procedure', 'facilityId'] as const;
+
+/** The statuses someone has to act on, offered as one-click filters. */
+const WORK_STATUSES: readonly ApplicationStatus[] = [
+  'submitted',
+  'in_appraisal',
+  'awaiting_decision',
+  'returned',
+];
+
+export default function ApplicationsPage() {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const rights = useRegistryRights();
+  const list = useListParams(FILTERS);
+  const { filters } = list;
+  const status = APPLICATION_STATUSES.find((value) => value === filters.status);
+  const procedure = PROCEDURE_CODES.find((value) => value === filters.procedure);
+  const facilityId = Number(filters.facilityId) > 0 ? Number(filters.facilityId) : undefined;
+  const applications = useApplications({
+    status,
+    procedure,
+    facilityId,
+    limit: list.pageSize,
+    offset: list.offset,
+  });
+  const columns = useApplicationColumns({ showFacility: rights.myFacilityId === null });
+  const [drawer, setDrawer] = useState({ open: false, session: 0 });
+
+  return (
+    <RegistrySection
+      section="applications"
+      extra={
+        rights.canApply ? (
+          <Button
+            type="primary"
+            icon={<FileAddOutlined />}
+            onClick={() => setDrawer((current) => ({ open: true, session: current.session + 1 }))}
+            data-testid="application-create"
+          >
+            {t('licensing.application.create')}
+          </Button>
+        ) : null
+      }
+    >
+      <Card>
+        <Flex gap={8} wrap align="center" style={{ marginBottom: 12 }}>
+          <span className="muted">{t('licensing.application.quickFilter')}</span>
+          {WORK_STATUSES.map((value) => (
+            <Tag.CheckableTag
+              key={value}
+              checked={status === value}
+              onChange={(checked) => list.setFilters({ status: checked ? value : null })}
+              className="status-chip"
+              data-testid={`application-chip-${value}`}
+            >
+              {t(`licensing.statuses.${value}`)}
+            </Tag.CheckableTag>
+          ))}
+        </Flex>
+        <Flex className="filter-bar" gap={8} wrap>
+          <Select<ApplicationStatus>
+            value={status}
+            allowClear
+            placeholder={t('organisations.allStatuses')}
+            onChange={(value) => list.setFilters({ status: value })}
+            options={APPLICATION_STATUSES.map((value) => ({
+              value,
+              label: t(`licensing.statuses.${value}`),
+            }))}
+            style={{ width: 200 }}
+            data-testid="application-filter-status"
+          />
+          <Select<ProcedureCode>
+            value={procedure}
+            allowClear
+            placeholder={t('licensing.application.allProcedures')}
+            onChange={(value) => list.setFilters({ procedure: value })}
+            options={PROCEDURE_CODES.map((value) => ({
+              value,
+              label: t(`licensing.procedureShort.${value}`),
+            }))}
+            style={{ width: 240 }}
+            popupMatchSelectWidth={false}
+          />
+          {rights.myFacilityId === null ? (
+            <FacilitySelect
+              value={facilityId}
+              onChange={(value) => list.setFilters({ facilityId: value })}
+              placeholder={t('registry.allFacilities')}
+              allowClear
+              style={{ width: 260 }}
+            />
+          ) : null}
+          {list.active ? <Button onClick={list.reset}>{t('common.clearFilters')}</Button> : null}
+        </Flex>
+        {applications.isError ? (
+          <LoadError error={applications.error} onRetry={() => void applications.refetch()} />
+        ) : (
+          <Table<Application>
+            rowKey="id"
+            size="middle"
+            columns={columns}
+            dataSource={applications.data?.items}
+            loading={applications.isFetching}
+            pagination={tablePagination(list, applications.data?.total, t, format.number)}
+            scroll={{ x: 'max-content' }}
+            rowClassName={(application) =>
+              application.workingDaysLeft !== null && application.workingDaysLeft < 0 ? 'row-alert' : ''
+            }
+            locale={{
+              emptyText: (
+                <TableEmpty text={list.active ? t('common.noMatches') : t('licensing.application.empty')} />
+              ),
+            }}
+            data-testid="applications-table"
+          />
+        )}
+      </Card>
+      <ApplicationDrawer
+        key={drawer.session}
+        open={drawer.open}
+        applicationId={null}
+        onClose={() => setDrawer((current) => ({ ...current, open: false }))}
+      />
+    </RegistrySection>
+  );
+}
