@@ -40,12 +40,20 @@ describe('graceful shutdown', () => {
     });
     const running = await startServer(config, { handleSignals: false });
     try {
-      // A sign-in spends tens of milliseconds in scrypt: it is still running when the stop begins.
+      // A sign-in spends tens of milliseconds in scrypt: stop once the handler has started on it.
+      const auth = running.sievert.services.auth;
+      const original = auth.login.bind(auth);
+      let entered!: () => void;
+      const started = new Promise<void>((resolve) => (entered = resolve));
+      auth.login = (...args) => {
+        entered();
+        return original(...args);
+      };
       const inFlight = post(running.port, '/api/v1/auth/login', {
         username: 'demo.dost',
         password: DEMO_PASSWORD,
       });
-      await new Promise((r) => setTimeout(r, 5));
+      await started;
       const stopped = running.stop('test');
       expect(await inFlight).toBe(200);
       await stopped;
