@@ -41,3 +41,28 @@ export function Text(options: { min?: number; max: number }) {
     pattern: '^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$',
   });
 }
+
+/** `sort=name` or `sort=-name` (descending), from a whitelist of fields per list. */
+export function SortParam<const F extends string>(fields: readonly F[]) {
+  return Type.Optional(Type.Enum([...fields, ...fields.map((f) => `-${f}`)]));
+}
+
+/** Sorts in memory by one field (nulls last), for lists whose order depends on values computed at read time. */
+export function sortBy<T>(
+  items: T[],
+  sort: string | undefined,
+  value: (item: T, field: string) => string | number | boolean | null,
+): T[] {
+  if (!sort) return items;
+  const desc = sort.startsWith('-');
+  const field = desc ? sort.slice(1) : sort;
+  return [...items].sort((a, b) => {
+    const x = value(a, field);
+    const y = value(b, field);
+    if (x === y) return 0;
+    if (x === null) return 1;
+    if (y === null) return -1;
+    const order = typeof x === 'string' && typeof y === 'string' ? x.localeCompare(y, 'vi') : x < y ? -1 : 1;
+    return desc ? -order : order;
+  });
+}

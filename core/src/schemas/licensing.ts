@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { APPLICATION_STATUSES } from '../registry/applications.js';
 import { COMPETENT_AUTHORITIES, LICENCE_KINDS, PROCEDURE_CODES } from '../reference/procedures.js';
-import { Id, IsoDateTime, Page, PageQuery, Text } from './common.js';
+import { Id, IsoDateTime, Page, PageQuery, SortParam, Text } from './common.js';
 import { CalendarDate } from './registry.js';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
@@ -109,6 +109,7 @@ export type ApplicationEvent = Static<typeof ApplicationEvent>;
 export const ApplicationListQuery = Type.Object(
   {
     ...PageQuery,
+    sort: SortParam(['updatedAt', 'dueOn', 'status', 'procedure']),
     facilityId: Type.Optional(Id),
     status: Type.Optional(ApplicationStatusSchema),
     procedure: Type.Optional(ProcedureCodeSchema),
@@ -156,6 +157,7 @@ export type CreateLicenceBody = Static<typeof CreateLicenceBody>;
 export const LicenceListQuery = Type.Object(
   {
     ...PageQuery,
+    sort: SortParam(['validUntil', 'number', 'issuedOn']),
     facilityId: Type.Optional(Id),
     kind: Type.Optional(LicenceKindSchema),
     /** Only licences whose reminder is due (90/30 days before expiry, or expired). */

@@ -10,7 +10,7 @@ import {
 } from '../registry/ledger.js';
 import { NUCLIDE_NAMES } from '../reference/nuclides.js';
 import { CommuneCode, OrganisationStatus } from './organisations.js';
-import { Id, IsoDateTime, Page, PageQuery, Text } from './common.js';
+import { Id, IsoDateTime, Page, PageQuery, SortParam, Text } from './common.js';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 export const FacilityKindSchema = Type.Enum(FACILITY_KINDS);
@@ -103,6 +103,7 @@ export type UpdateFacilityBody = Static<typeof UpdateFacilityBody>;
 export const FacilityListQuery = Type.Object(
   {
     ...PageQuery,
+    sort: SortParam(['name', 'code', 'createdAt']),
     kind: Type.Optional(FacilityKindSchema),
     communeCode: Type.Optional(CommuneCode),
     status: Type.Optional(OrganisationStatus),
@@ -176,6 +177,7 @@ export type UpdateSourceBody = Static<typeof UpdateSourceBody>;
 export const SourceListQuery = Type.Object(
   {
     ...PageQuery,
+    sort: SortParam(['nuclide', 'category', 'currentActivityBq', 'status', 'facilityName', 'referenceDate']),
     facilityId: Type.Optional(Id),
     nuclide: Type.Optional(Type.String({ maxLength: 20 })),
     status: Type.Optional(SourceStatusSchema),
@@ -294,6 +296,7 @@ export type UpdateDeviceBody = Static<typeof UpdateDeviceBody>;
 export const DeviceListQuery = Type.Object(
   {
     ...PageQuery,
+    sort: SortParam(['type', 'facilityName', 'qaDue', 'status', 'yearMade']),
     facilityId: Type.Optional(Id),
     type: Type.Optional(DeviceTypeSchema),
     status: Type.Optional(DeviceStatusSchema),

@@ -54,6 +54,7 @@ export class ApplicationService {
       limit: query.limit ?? 50,
       offset: query.offset ?? 0,
       hideOthersDrafts: true,
+      sort: query.sort,
       ownFacility: actor.organisationId,
     });
     return { items: rows.map((r) => this.view(r)), total };

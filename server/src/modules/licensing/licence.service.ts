@@ -3,6 +3,7 @@ import {
   expiryReminder,
   Permission,
   REMINDER_DAYS_BEFORE_EXPIRY,
+  sortBy,
   type CreateLicenceBody,
   type Licence,
   type LicenceKind,
@@ -60,6 +61,11 @@ export class LicenceService {
     });
     let items = await this.views(this.db, rows);
     if (query.reminder) items = items.filter((l) => l.reminder === query.reminder);
+    items = sortBy(
+      items,
+      query.sort,
+      (item, field) => (item as unknown as Record<string, string | number | boolean | null>)[field] ?? null,
+    );
     const offset = query.offset ?? 0;
     return { items: items.slice(offset, offset + (query.limit ?? 50)), total: items.length };
   }

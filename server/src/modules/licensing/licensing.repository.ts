@@ -5,6 +5,16 @@ import type { DataScope } from '../auth/actor.js';
 import { organisationScopeCondition } from '../auth/scope.js';
 import { updateVersioned } from '../../db/versioned.js';
 
+const APPLICATION_SORT: Record<
+  string,
+  'applications.updated_at' | 'applications.due_on' | 'applications.status' | 'applications.procedure'
+> = {
+  updatedAt: 'applications.updated_at',
+  dueOn: 'applications.due_on',
+  status: 'applications.status',
+  procedure: 'applications.procedure',
+};
+
 export type LicenceRow = Selectable<LicencesTable> & { facility_name: string };
 export type ApplicationRow = Selectable<ApplicationsTable> & { facility_name: string };
 export type ItemType = 'device' | 'source';
@@ -130,6 +140,7 @@ export class LicensingRepository {
       offset: number;
       hideOthersDrafts: boolean;
       ownFacility: number | null;
+      sort?: string | undefined;
     },
   ): Promise<{ rows: ApplicationRow[]; total: number }> {
     let q = this.applications(db, scope);
@@ -146,7 +157,10 @@ export class LicensingRepository {
       );
     const [rows, count] = await Promise.all([
       q
-        .orderBy('applications.updated_at', 'desc')
+        .orderBy(
+          APPLICATION_SORT[(f.sort ?? '-updatedAt').replace(/^-/, '')] ?? 'applications.updated_at',
+          (f.sort ?? '-updatedAt').startsWith('-') ? 'desc' : 'asc',
+        )
         .orderBy('applications.id', 'desc')
         .limit(f.limit)
         .offset(f.offset)

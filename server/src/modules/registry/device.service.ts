@@ -2,6 +2,7 @@ import {
   likePattern,
   Permission,
   searchKey,
+  sortBy,
   type CreateDeviceBody,
   type CreateQaTestBody,
   type Device,
@@ -67,6 +68,11 @@ export class DeviceService {
     let items = rows.map((r) => this.view(r, latest.get(r.id) ?? null, covered.has(r.id)));
     if (query.unlicensed !== undefined) items = items.filter((d) => d.unlicensed === query.unlicensed);
     if (query.qaOverdue !== undefined) items = items.filter((d) => d.qaOverdue === query.qaOverdue);
+    items = sortBy(
+      items,
+      query.sort,
+      (item, field) => (item as unknown as Record<string, string | number | boolean | null>)[field] ?? null,
+    );
     const offset = query.offset ?? 0;
     return { items: items.slice(offset, offset + (query.limit ?? 50)), total: items.length };
   }

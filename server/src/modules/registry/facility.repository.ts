@@ -11,6 +11,15 @@ import type { FacilityProfileRow } from '../../db/schema.js';
 import type { DataScope } from '../auth/actor.js';
 import { organisationScopeCondition } from '../auth/scope.js';
 
+const FACILITY_SORT: Record<
+  string,
+  'organisations.name' | 'organisations.code' | 'organisations.created_at'
+> = {
+  name: 'organisations.name',
+  code: 'organisations.code',
+  createdAt: 'organisations.created_at',
+};
+
 export type FacilityProfileFields = Omit<FacilityProfileRow, 'organisation_id' | 'created_at' | 'updated_at'>;
 
 /** A facility is an organisation of kind `facility` plus its registry profile (which older rows may lack). */
@@ -85,7 +94,10 @@ export class FacilityRepository {
     }
     const [rows, count] = await Promise.all([
       q
-        .orderBy('organisations.name')
+        .orderBy(
+          FACILITY_SORT[(query.sort ?? 'name').replace(/^-/, '')] ?? 'organisations.name',
+          query.sort?.startsWith('-') ? 'desc' : 'asc',
+        )
         .orderBy('organisations.id')
         .limit(query.limit ?? 50)
         .offset(query.offset ?? 0)

@@ -510,3 +510,36 @@ describeEachDatabase('registry: facilities, sources and the ledger', (dialect) =
     });
   });
 });
+
+describeEachDatabase('registry lists: sorting', (dialect) => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await createTestApp(dialect);
+  });
+  afterAll(async () => app.close());
+
+  it('sorts sources, facilities and licences by a whitelisted field, both ways, and refuses others by name', async () => {
+    const dost = await app.login('demo.dost');
+    const byActivity = (await dost.request('GET', '/api/v1/sources?sort=-currentActivityBq'))
+      .json()
+      .items.map((s: { currentActivityBq: number }) => s.currentActivityBq);
+    expect(byActivity).toEqual([...byActivity].sort((a, b) => b - a));
+    const byCategory = (await dost.request('GET', '/api/v1/sources?sort=category'))
+      .json()
+      .items.map((s: { category: number }) => s.category);
+    expect(byCategory).toEqual([...byCategory].sort((a, b) => a - b));
+    const names: string[] = (await dost.request('GET', '/api/v1/facilities?sort=-name'))
+      .json()
+      .items.map((f: { name: string }) => f.name);
+    expect(names).toEqual([...names].sort((a, b) => b.localeCompare(a, 'vi')));
+    const bad = await dost.request('GET', '/api/v1/sources?sort=serial');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details.issues[0]).toMatchObject({
+      field: 'query/sort',
+      reason: 'not_allowed_value',
+    });
+    expect((await dost.request('GET', '/api/v1/licences?sort=-validUntil')).statusCode).toBe(200);
+    expect((await dost.request('GET', '/api/v1/applications?sort=dueOn')).statusCode).toBe(200);
+    expect((await dost.request('GET', '/api/v1/devices?sort=-qaDue')).statusCode).toBe(200);
+  });
+});

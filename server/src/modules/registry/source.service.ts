@@ -6,6 +6,7 @@ import {
   likePattern,
   Permission,
   searchKey,
+  sortBy,
   statusAfter,
   type CreateSourceBody,
   type CreateTransactionBody,
@@ -69,6 +70,11 @@ export class SourceService {
       items = items.filter(
         (s) => !s.restricted || searchKey(s.nuclide, s.facilityName).includes(searchKey(query.q)),
       );
+    items = sortBy(
+      items,
+      query.sort,
+      (item, field) => (item as unknown as Record<string, string | number | boolean | null>)[field] ?? null,
+    );
     const offset = query.offset ?? 0;
     return { items: items.slice(offset, offset + (query.limit ?? 50)), total: items.length };
   }
