@@ -133,6 +133,7 @@ export const Source = Type.Object({
   location: Nullable(Type.String()),
   status: SourceStatusSchema,
   pendingTransferTo: Nullable(Id),
+  pendingTransferToName: Nullable(Type.String()),
   restricted: Type.Boolean(),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
@@ -197,6 +198,7 @@ export const SourceTransaction = Type.Object({
   recordedAt: IsoDateTime,
   facilityId: Id,
   counterpartyFacilityId: Nullable(Id),
+  /** The other facility's name, or the free-text counterparty (supplier, foreign buyer). */
   counterpartyName: Nullable(Type.String()),
   location: Nullable(Type.String()),
   note: Nullable(Type.String()),

@@ -327,6 +327,9 @@ describeEachDatabase('registry: facilities, sources and the ledger', (dialect) =
       // The receiving facility sees the source on its way and confirms it.
       const pending = (await hospitalOp.request('GET', '/api/v1/sources?status=transferred_out')).json();
       expect(pending.items.map((s: { id: number }) => s.id)).toContain(sourceId);
+      const incoming = pending.items.find((s: { id: number }) => s.id === sourceId);
+      expect(incoming.pendingTransferToName).toMatch(/^Bệnh viện/);
+      expect(out.json().counterpartyName).toMatch(/^Bệnh viện/);
       const into = await hospitalOp.request('POST', `/api/v1/sources/${sourceId}/transactions`, {
         type: 'transfer_in',
         occurredOn: '2026-11-12',

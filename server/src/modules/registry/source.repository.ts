@@ -6,7 +6,11 @@ import { organisationScopeCondition } from '../auth/scope.js';
 import type { Insertable, Updateable } from 'kysely';
 import { updateVersioned } from '../../db/versioned.js';
 
-export type SourceWithHolder = SourceRow & { facility_name: string; commune_code: string | null };
+export type SourceWithHolder = SourceRow & {
+  facility_name: string;
+  commune_code: string | null;
+  pending_name: string | null;
+};
 
 export interface SourceFilter {
   facilityId?: number | undefined;
@@ -34,8 +38,13 @@ export class SourceRepository {
                 : []),
             ]),
       )
+      .leftJoin('organisations as pending', 'pending.id', 'sources.pending_transfer_to')
       .selectAll('sources')
-      .select(['organisations.name as facility_name', 'organisations.commune_code']);
+      .select([
+        'organisations.name as facility_name',
+        'organisations.commune_code',
+        'pending.name as pending_name',
+      ]);
   }
 
   /** Every matching row: category depends on today's decayed activity, so it is filtered and paged after computing. */
@@ -122,12 +131,18 @@ export class SourceRepository {
     return id;
   }
 
-  async transactions(db: Executor, sourceId: number): Promise<SourceTransactionRow[]> {
+  /** The ledger of a source, with the other facility's name where there is one. */
+  async transactions(
+    db: Executor,
+    sourceId: number,
+  ): Promise<Array<SourceTransactionRow & { counterparty_facility_name: string | null }>> {
     return db
       .selectFrom('source_transactions')
-      .selectAll()
-      .where('source_id', '=', sourceId)
-      .orderBy('id')
+      .leftJoin('organisations', 'organisations.id', 'source_transactions.counterparty_facility_id')
+      .selectAll('source_transactions')
+      .select('organisations.name as counterparty_facility_name')
+      .where('source_transactions.source_id', '=', sourceId)
+      .orderBy('source_transactions.id')
       .execute();
   }
 

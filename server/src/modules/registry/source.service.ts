@@ -346,6 +346,7 @@ export class SourceService {
       location: restricted ? null : row.location,
       status: row.status as SourceStatus,
       pendingTransferTo: row.pending_transfer_to,
+      pendingTransferToName: row.pending_name ?? null,
       restricted,
       createdAt: row.created_at,
       updatedAt: row.updated_at,
@@ -354,7 +355,10 @@ export class SourceService {
   }
 }
 
-function toTransaction(r: SourceTransactionRow, matched: ReadonlySet<number>): SourceTransaction {
+function toTransaction(
+  r: SourceTransactionRow & { counterparty_facility_name: string | null },
+  matched: ReadonlySet<number>,
+): SourceTransaction {
   return {
     id: r.id,
     sourceId: r.source_id,
@@ -363,7 +367,7 @@ function toTransaction(r: SourceTransactionRow, matched: ReadonlySet<number>): S
     recordedAt: r.recorded_at,
     facilityId: r.facility_id,
     counterpartyFacilityId: r.counterparty_facility_id,
-    counterpartyName: r.counterparty_name,
+    counterpartyName: r.counterparty_facility_name ?? r.counterparty_name,
     location: r.location,
     note: r.note,
     statusAfter: r.status_after as SourceStatus,

@@ -3,14 +3,15 @@ import { Link, useParams } from 'react-router-dom';
 import { Alert, Button, Card, Col, Descriptions, Flex, Row, Skeleton, Tag, Timeline, Typography } from 'antd';
 import { EditOutlined, ImportOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { findNuclide, type SourceTransaction, type TransactionType } from '@sievert/core';
+import { findNuclide, Permission, type SourceTransaction, type TransactionType } from '@sievert/core';
+import { useAuth } from '../../../app/auth/AuthContext';
 import { useLanguage } from '../../../app/i18n';
 import { useFormat } from '../../../app/i18n/format';
 import { registryPath } from '../../../app/layout/navigation';
 import { LoadError } from '../../../ui/errors/ErrorAlert';
 import { PageHeader } from '../../../ui/PageHeader';
 import { communeLabel, useCommunes } from '../../geo/api';
-import { useFacility, useSource, useSourceTransactions } from '../api';
+import { useSource, useSourceTransactions } from '../api';
 import { CategoryTag, PendingTransferTag, RestrictedTag, SourceStatusTag, UnmatchedTag } from '../badges';
 import { formatActivity, formatCuries, formatRatio } from '../format';
 import { sourceTitle } from '../labels';
@@ -19,12 +20,16 @@ import { useRegistryRights } from '../rights';
 import { SourceDrawer } from './SourceDrawer';
 import { TransactionDrawer, transactionChoices } from './TransactionDrawer';
 
-/** A facility named by its id: a link when the user may see it, "facility #id" otherwise. */
-function FacilityName({ id }: { id: number }) {
+/** Another facility, named as the server gives it: a link for those who see every facility, text otherwise. */
+function FacilityName({ id, name }: { id: number; name: string | null }) {
   const { t } = useTranslation();
-  const facility = useFacility(id);
-  if (facility.data) return <Link to={registryPath('facilities', id)}>{facility.data.name}</Link>;
-  return <span>{t('registry.facilityNumber', { id })}</span>;
+  const { can } = useAuth();
+  const label = name ?? t('registry.facilityNumber', { id });
+  return can(Permission.FacilityManage) ? (
+    <Link to={registryPath('facilities', id)}>{label}</Link>
+  ) : (
+    <span>{label}</span>
+  );
 }
 
 const ARRIVALS: ReadonlySet<TransactionType> = new Set(['receipt', 'import', 'transfer_in', 'found']);
@@ -60,7 +65,7 @@ function Ledger({ entries }: { entries: SourceTransaction[] }) {
                   {entry.type === 'transfer_in' ? t('registry.ledger.from') : t('registry.ledger.to')}:{' '}
                 </span>
                 {entry.counterpartyFacilityId !== null ? (
-                  <FacilityName id={entry.counterpartyFacilityId} />
+                  <FacilityName id={entry.counterpartyFacilityId} name={entry.counterpartyName} />
                 ) : (
                   entry.counterpartyName
                 )}
@@ -181,7 +186,8 @@ export default function SourceDetailPage() {
                 <span>{t('registry.ledger.incomingText', { facility: data.facilityName })}</span>
               ) : (
                 <span>
-                  {t('registry.ledger.outgoingText')} <FacilityName id={data.pendingTransferTo} />
+                  {t('registry.ledger.outgoingText')}{' '}
+                  <FacilityName id={data.pendingTransferTo} name={data.pendingTransferToName} />
                 </span>
               )}
               {receiving ? (
