@@ -110,6 +110,8 @@ export const ApplicationListQuery = Type.Object(
   {
     ...PageQuery,
     sort: SortParam(['updatedAt', 'dueOn', 'status', 'procedure']),
+    /** Free text: the facility's name or code, or the application number (#12). */
+    q: Type.Optional(Type.String({ maxLength: 100 })),
     facilityId: Type.Optional(Id),
     status: Type.Optional(ApplicationStatusSchema),
     procedure: Type.Optional(ProcedureCodeSchema),
@@ -158,6 +160,8 @@ export const LicenceListQuery = Type.Object(
   {
     ...PageQuery,
     sort: SortParam(['validUntil', 'number', 'issuedOn']),
+    /** Free text: the licence number or the facility's name or code. */
+    q: Type.Optional(Type.String({ maxLength: 100 })),
     facilityId: Type.Optional(Id),
     kind: Type.Optional(LicenceKindSchema),
     /** Only licences whose reminder is due (90/30 days before expiry, or expired). */

@@ -34,6 +34,12 @@ const ApplicationsPage = lazy(() => import('../features/licensing/applications/A
 const ApplicationDetailPage = lazy(() => import('../features/licensing/applications/ApplicationDetailPage'));
 const LicencesPage = lazy(() => import('../features/licensing/licences/LicencesPage'));
 const LicenceDetailPage = lazy(() => import('../features/licensing/licences/LicenceDetailPage'));
+const InspectionsPage = lazy(() => import('../features/inspections/InspectionsPage'));
+const InspectionDetailPage = lazy(() => import('../features/inspections/InspectionDetailPage'));
+const InventoryPage = lazy(() => import('../features/registry/inventory/InventoryPage'));
+const InventoryFacilityPage = lazy(() => import('../features/registry/inventory/InventoryFacilityPage'));
+const UnsealedPage = lazy(() => import('../features/registry/unsealed/UnsealedPage'));
+const ImportPage = lazy(() => import('../features/registry/import/ImportPage'));
 
 /** A registry list and its detail page, each behind the permission of its tab. */
 function registry(section: RegistrySection, list: ReactNode, detail: ReactNode) {
@@ -95,6 +101,19 @@ export const router = createBrowserRouter([
               ...registry('devices', <DevicesPage />, <DeviceDetailPage />),
               ...registry('applications', <ApplicationsPage />, <ApplicationDetailPage />),
               ...registry('licences', <LicencesPage />, <LicenceDetailPage />),
+              ...registry('inspections', <InspectionsPage />, <InspectionDetailPage />),
+              // /registry/inventory/2026 is a year's campaign; /registry/inventory/2026/12 one facility's list.
+              ...registry('inventory', <InventoryPage />, <InventoryPage />),
+              {
+                path: 'inventory/:year/:facilityId',
+                element: (
+                  <RequirePermission anyOf={REGISTRY_PERMISSIONS.inventory}>
+                    <InventoryFacilityPage />
+                  </RequirePermission>
+                ),
+              },
+              ...registry('unsealed', <UnsealedPage />, <UnsealedPage />),
+              ...registry('import', <ImportPage />, <ImportPage />),
             ],
           },
           ...DOMAINS.filter((domain) => domain !== 'registry').map((domain) => ({

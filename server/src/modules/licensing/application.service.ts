@@ -51,6 +51,7 @@ export class ApplicationService {
       facilityId: query.facilityId,
       status: query.status,
       procedure: query.procedure,
+      q: query.q,
       limit: query.limit ?? 50,
       offset: query.offset ?? 0,
       hideOthersDrafts: true,

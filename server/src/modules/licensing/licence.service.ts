@@ -58,6 +58,7 @@ export class LicenceService {
     const rows = await this.repo.listLicences(this.db, dataScope(actor), {
       facilityId: query.facilityId,
       kind: query.kind,
+      q: query.q,
     });
     let items = await this.views(this.db, rows);
     if (query.reminder) items = items.filter((l) => l.reminder === query.reminder);

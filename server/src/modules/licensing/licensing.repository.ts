@@ -1,4 +1,5 @@
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import { likePattern, searchKey } from '@sievert/core';
 import type { Executor } from '../../db/database.js';
 import type { ApplicationEventsTable, ApplicationsTable, LicencesTable } from '../../db/schema.js';
 import type { DataScope } from '../auth/actor.js';
@@ -32,9 +33,21 @@ export class LicensingRepository {
   async listLicences(
     db: Executor,
     scope: DataScope,
-    f: { facilityId?: number | undefined; kind?: string | undefined },
+    f: { facilityId?: number | undefined; kind?: string | undefined; q?: string | undefined },
   ): Promise<LicenceRow[]> {
     let q = this.licences(db, scope);
+    const text = f.q?.trim();
+    if (text) {
+      const pattern = likePattern(searchKey(text));
+      // Licence numbers are stored as typed ("123/GP-SKHCN"): compared without case on both databases.
+      const numberPattern = likePattern(text.toLowerCase());
+      q = q.where((eb) =>
+        eb.or([
+          sql<boolean>`organisations.search_text like ${pattern} escape '\\'`,
+          sql<boolean>`lower(licences.number) like ${numberPattern} escape '\\'`,
+        ]),
+      );
+    }
     if (f.facilityId !== undefined) q = q.where('licences.facility_id', '=', f.facilityId);
     if (f.kind) q = q.where('licences.kind', '=', f.kind);
     return q.orderBy('licences.valid_until').orderBy('licences.id').execute();
@@ -136,6 +149,7 @@ export class LicensingRepository {
       facilityId?: number | undefined;
       status?: string | undefined;
       procedure?: string | undefined;
+      q?: string | undefined;
       limit: number;
       offset: number;
       hideOthersDrafts: boolean;
@@ -147,6 +161,17 @@ export class LicensingRepository {
     if (f.facilityId !== undefined) q = q.where('applications.facility_id', '=', f.facilityId);
     if (f.status) q = q.where('applications.status', '=', f.status);
     if (f.procedure) q = q.where('applications.procedure', '=', f.procedure);
+    const text = f.q?.trim();
+    if (text) {
+      const number = /^#?\s*(\d{1,9})$/.exec(text);
+      const pattern = likePattern(searchKey(text));
+      q = q.where((eb) =>
+        eb.or([
+          sql<boolean>`organisations.search_text like ${pattern} escape '\\'`,
+          ...(number ? [eb('applications.id', '=', Number(number[1]))] : []),
+        ]),
+      );
+    }
     // A draft belongs to its facility until it is submitted.
     if (f.hideOthersDrafts)
       q = q.where((eb) =>

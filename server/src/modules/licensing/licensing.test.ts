@@ -285,4 +285,27 @@ describeEachDatabase('licensing workflow through the API', (dialect) => {
     const op = await as('demo.facility');
     expect((await op.request('POST', '/api/v1/licences', { ...body, number: 'X-2' })).statusCode).toBe(403);
   });
+
+  it('finds licences by number or facility name and applications by facility or number', async () => {
+    const dost = await as('demo.dost');
+    const byNumber = (await dost.request('GET', '/api/v1/licences?q=varans-123')).json();
+    expect(byNumber.items.map((l: { number: string }) => l.number)).toEqual(['GP-VARANS-123/2030']);
+    const ndt = await dost.request('GET', `/api/v1/facilities/${await orgId(app, 'CS-3')}`);
+    // Without diacritics and in capitals, as officials type on any keyboard.
+    const words = (ndt.json().name as string)
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/đ/g, 'd')
+      .toUpperCase()
+      .split(' ')
+      .slice(-2)
+      .join(' ');
+    const byFacility = (await dost.request('GET', `/api/v1/licences?q=${encodeURIComponent(words)}`)).json();
+    expect(byFacility.total).toBeGreaterThan(0);
+    expect(byFacility.items.every((l: { facilityId: number }) => l.facilityId === ndt.json().id)).toBe(true);
+    const apps = (await dost.request('GET', `/api/v1/applications?q=%23${applicationId}`)).json();
+    expect(apps.items.map((a: { id: number }) => a.id)).toEqual([applicationId]);
+    const none = (await dost.request('GET', '/api/v1/applications?q=%25_%5C')).json();
+    expect(none.total).toBe(0);
+  });
 });

@@ -1,4 +1,6 @@
 import type { Messages } from './vi';
+import { inspections } from './parts/inspections.en';
+import { registryTools } from './parts/registry-tools.en';
 
 /** English, the second language: the same keys as vi.ts; terms from the official glossary. */
 export const en: Messages = {
@@ -39,6 +41,12 @@ export const en: Messages = {
   },
   table: {
     total: '{{count}} in total',
+    sortHint: 'Click to sort',
+    export: {
+      button: 'Export list',
+      xlsx: 'Excel file (XLSX), with the current filters',
+      csv: 'CSV file (UTF-8), with the current filters',
+    },
   },
   errors: {
     unexpected: 'Something unexpected went wrong. Please try again.',
@@ -541,6 +549,10 @@ export const en: Messages = {
       devices: 'Radiation devices',
       applications: 'Licence applications',
       licences: 'Licences',
+      inspections: 'Inspections',
+      inventory: 'Yearly inventory',
+      unsealed: 'Unsealed sources',
+      import: 'Import from file',
     },
     subtitles: {
       overview:
@@ -553,6 +565,14 @@ export const en: Messages = {
       applications:
         'Licence application dossiers submitted online and the statutory time limit in working days.',
       licences: 'Radiation work licences, declaration confirmations and certificates, with expiry reminders.',
+      inspections:
+        'The yearly inspection plan, inspection teams, checklists, findings and corrective actions.',
+      inventory:
+        'Yearly source inventory: each facility confirms its list of sources; differences become findings to resolve.',
+      unsealed:
+        'Unsealed radionuclides used in nuclear medicine (Tc-99m, I-131, F-18…): quantities received and used per period.',
+      import:
+        'Import facilities, devices and sources from Excel: a dry run lists every problem by row and column; nothing is written until you confirm.',
     },
     facilityColumn: 'Radiation facility',
     facilityPlaceholder: 'Search and choose a radiation facility',
@@ -1055,4 +1075,6 @@ export const en: Messages = {
       created: 'Licence {{number}} recorded.',
     },
   },
+  inspections,
+  registryTools,
 };

@@ -2,6 +2,9 @@
  * Vietnamese, the interface's first language. Terms follow the official glossary
  * (shared/data/i18n/glossary-vi-en.csv). en.ts has exactly the same keys (checked by i18n.test.ts).
  */
+import { inspections } from './parts/inspections.vi';
+import { registryTools } from './parts/registry-tools.vi';
+
 export const vi = {
   app: {
     tagline: 'Nền tảng quản lý an toàn bức xạ và ứng dụng năng lượng nguyên tử',
@@ -40,6 +43,12 @@ export const vi = {
   },
   table: {
     total: 'Tổng số {{count}}',
+    sortHint: 'Bấm để sắp xếp',
+    export: {
+      button: 'Xuất danh sách',
+      xlsx: 'Tệp Excel (XLSX), theo bộ lọc hiện tại',
+      csv: 'Tệp CSV (UTF-8), theo bộ lọc hiện tại',
+    },
   },
   errors: {
     unexpected: 'Đã xảy ra lỗi không mong muốn. Vui lòng thử lại.',
@@ -541,6 +550,10 @@ export const vi = {
       devices: 'Thiết bị bức xạ',
       applications: 'Hồ sơ cấp phép',
       licences: 'Giấy phép',
+      inspections: 'Kiểm tra, thanh tra',
+      inventory: 'Kiểm kê hằng năm',
+      unsealed: 'Nguồn hở',
+      import: 'Nhập từ tệp',
     },
     subtitles: {
       overview:
@@ -553,6 +566,14 @@ export const vi = {
       applications:
         'Hồ sơ đề nghị cấp giấy phép nộp trực tuyến và thời hạn giải quyết tính theo ngày làm việc.',
       licences: 'Giấy phép tiến hành công việc bức xạ, giấy xác nhận khai báo và chứng chỉ, kèm nhắc hạn.',
+      inspections:
+        'Kế hoạch kiểm tra, thanh tra hằng năm, đoàn kiểm tra, danh mục kiểm tra, phát hiện và biện pháp khắc phục.',
+      inventory:
+        'Kiểm kê nguồn phóng xạ hằng năm: mỗi cơ sở xác nhận danh sách nguồn; chênh lệch trở thành phát hiện cần xử lý.',
+      unsealed:
+        'Nguồn phóng xạ hở dùng trong y học hạt nhân (Tc-99m, I-131, F-18…): lượng nhận và lượng sử dụng theo kỳ.',
+      import:
+        'Nhập cơ sở, thiết bị và nguồn từ tệp Excel: chạy thử liệt kê mọi lỗi theo dòng và cột, chỉ ghi khi bạn xác nhận.',
     },
     facilityColumn: 'Cơ sở bức xạ',
     facilityPlaceholder: 'Tìm và chọn cơ sở bức xạ',
@@ -1057,6 +1078,8 @@ export const vi = {
       created: 'Đã ghi nhận giấy phép {{number}}.',
     },
   },
+  inspections,
+  registryTools,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -78,7 +78,17 @@ export const ADMIN_PERMISSIONS: Record<AdminSection, readonly Permission[]> = {
 };
 
 /** The sub-pages of the registry domain ("Đăng ký & cấp phép"): licensing lives beside the registry there. */
-export const REGISTRY_SECTIONS = ['facilities', 'sources', 'devices', 'applications', 'licences'] as const;
+export const REGISTRY_SECTIONS = [
+  'facilities',
+  'sources',
+  'devices',
+  'applications',
+  'licences',
+  'inspections',
+  'inventory',
+  'unsealed',
+  'import',
+] as const;
 export type RegistrySection = (typeof REGISTRY_SECTIONS)[number];
 
 /** Who sees which registry tab (the server checks again on every call and applies the data scope). */
@@ -88,6 +98,16 @@ export const REGISTRY_PERMISSIONS: Record<RegistrySection, readonly Permission[]
   devices: [Permission.DeviceRead],
   applications: [Permission.ApplicationRead],
   licences: [Permission.LicenceRead],
+  inspections: [Permission.InspectionRead],
+  inventory: [Permission.SourceRead],
+  unsealed: [Permission.SourceRead],
+  import: [
+    Permission.FacilityManage,
+    Permission.SourceManage,
+    Permission.SourceManageOwn,
+    Permission.DeviceManage,
+    Permission.DeviceManageOwn,
+  ],
 };
 
 /** `/registry`, `/registry/sources`, `/registry/sources/12`. */

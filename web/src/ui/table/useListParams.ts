@@ -12,6 +12,9 @@ export interface ListParams<K extends string> {
   filters: Record<K, string | undefined>;
   setFilters: (patch: Partial<Record<K, string | number | null | undefined>>) => void;
   setPage: (page: number, pageSize: number) => void;
+  /** `field` or `-field` (descending), as the API takes it; undefined: the list's own order. */
+  sort: string | undefined;
+  setSort: (sort: string | undefined) => void;
   reset: () => void;
   active: boolean;
 }
@@ -68,10 +71,38 @@ export function useListParams<K extends string>(keys: readonly K[], defaultPageS
     [setParams, defaultPageSize],
   );
 
+  const setSort = useCallback(
+    (sort: string | undefined) => {
+      setParams(
+        (current) => {
+          const next = new URLSearchParams(current);
+          if (sort) next.set('sort', sort);
+          else next.delete('sort');
+          next.delete('page');
+          return next;
+        },
+        { replace: true },
+      );
+    },
+    [setParams],
+  );
+  const sort = params.get('sort') ?? undefined;
+
   const reset = useCallback(() => setParams(new URLSearchParams(), { replace: true }), [setParams]);
   const active = (keyList.split(',') as K[]).some((key) => params.has(key));
 
-  return { page, pageSize, offset: (page - 1) * pageSize, filters, setFilters, setPage, reset, active };
+  return {
+    page,
+    pageSize,
+    offset: (page - 1) * pageSize,
+    filters,
+    setFilters,
+    setPage,
+    sort,
+    setSort,
+    reset,
+    active,
+  };
 }
 
 export function tablePagination(
