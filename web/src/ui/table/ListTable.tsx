@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Button, Dropdown, Flex, Input, Table } from 'antd';
-import type { ColumnsType, SorterResult } from 'antd/es/table/interface';
+import type { ColumnsType } from 'antd/es/table/interface';
 import { DownloadOutlined } from '@ant-design/icons';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -52,7 +52,7 @@ export function ListTable<T extends object>({
   );
   return (
     <Table<T>
-      rowKey={rowKey as never}
+      rowKey={rowKey}
       size="middle"
       columns={sortedColumns}
       dataSource={query.data?.items}
@@ -62,7 +62,7 @@ export function ListTable<T extends object>({
       rowClassName={rowClassName}
       onChange={(_pagination, _filters, sorter, extra) => {
         if (extra.action !== 'sort') return;
-        const one = (Array.isArray(sorter) ? sorter[0] : sorter) as SorterResult<T> | undefined;
+        const one = (Array.isArray(sorter) ? sorter[0] : sorter);
         if (!one?.order || typeof one.columnKey !== 'string') list.setSort(undefined);
         else list.setSort(one.order === 'descend' ? `-${one.columnKey}` : one.columnKey);
       }}
