@@ -59,8 +59,8 @@ export function createServices(
   const devices = new DeviceService(db, clock, audit, facilities, licences, province.timeZone);
   const applications = new ApplicationService(db, clock, audit, licences);
   const imports = new ImportService(db, clock, audit, geo, province.timeZone);
-  const exports = new ExportService(facilities, sources, devices, licences);
   const inspections = new InspectionService(db, clock, audit, facilities, province.timeZone);
+  const exports = new ExportService(facilities, sources, devices, licences, applications, inspections);
   const inventory = new InventoryService(db, clock, audit, facilities);
   const unsealed = new UnsealedService(db, clock, audit, facilities, province.timeZone);
   return {

@@ -3,6 +3,8 @@
  * need-to-know (withheld values stay empty).
  */
 import {
+  type ApplicationListQuery,
+  type InspectionListQuery,
   writeCsv,
   writeXlsx,
   type Cell,
@@ -13,12 +15,14 @@ import {
   type SourceListQuery,
 } from '@sievert/core';
 import type { Actor } from '../auth/actor.js';
+import type { InspectionService } from '../inspections/inspection.service.js';
+import type { ApplicationService } from '../licensing/application.service.js';
 import type { LicenceService } from '../licensing/licence.service.js';
 import type { DeviceService } from './device.service.js';
 import type { FacilityService } from './facility.service.js';
 import type { SourceService } from './source.service.js';
 
-export const EXPORT_KINDS = ['facilities', 'sources', 'devices', 'licences'] as const;
+export const EXPORT_KINDS = ['facilities', 'sources', 'devices', 'licences', 'applications', 'inspections'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 const ALL = 1_000_000;
 
@@ -30,6 +34,8 @@ export class ExportService {
     private readonly sources: SourceService,
     private readonly devices: DeviceService,
     private readonly licences: LicenceService,
+    private readonly applications: ApplicationService,
+    private readonly inspections: InspectionService,
   ) {}
 
   async table(
@@ -147,6 +153,53 @@ export class ExportService {
               ['Hiệu lực đến', 'Valid until', (l) => l.validUntil],
               ['Tình trạng', 'Status', (l) => l.status],
               ['Số ngày còn lại', 'Days to expiry', (l) => l.daysToExpiry],
+            ],
+            page.items,
+          ),
+        };
+      }
+      case 'applications': {
+        const page = await this.applications.list(actor, {
+          ...(filters as ApplicationListQuery),
+          limit: ALL,
+          offset: 0,
+        });
+        return {
+          name: locale === 'vi' ? 'Hồ sơ cấp phép' : 'Applications',
+          rows: pick<(typeof page.items)[number]>(
+            [
+              ['Số hồ sơ', 'Number', (a) => a.id],
+              ['Cơ sở', 'Facility', (a) => a.facilityName],
+              ['Thủ tục', 'Procedure', (a) => a.procedure],
+              ['Trạng thái', 'Status', (a) => a.status],
+              ['Ngày tiếp nhận', 'Received on', (a) => a.receivedOn],
+              ['Hạn giải quyết', 'Due on', (a) => a.dueOn],
+              ['Số ngày làm việc còn lại', 'Working days left', (a) => a.workingDaysLeft],
+              ['Cập nhật lúc', 'Updated at', (a) => a.updatedAt],
+            ],
+            page.items,
+          ),
+        };
+      }
+      case 'inspections': {
+        const page = await this.inspections.list(actor, {
+          ...(filters as InspectionListQuery),
+          limit: ALL,
+          offset: 0,
+        });
+        return {
+          name: locale === 'vi' ? 'Kiểm tra, thanh tra' : 'Inspections',
+          rows: pick<(typeof page.items)[number]>(
+            [
+              ['Năm', 'Year', (i) => i.year],
+              ['Cơ sở', 'Facility', (i) => i.facilityName],
+              ['Hình thức', 'Kind', (i) => i.kind],
+              ['Ngày dự kiến', 'Planned on', (i) => i.plannedOn],
+              ['Ngày tiến hành', 'Conducted on', (i) => i.conductedOn],
+              ['Trạng thái', 'Status', (i) => i.status],
+              ['Số phát hiện', 'Findings', (i) => i.findings.length],
+              ['Phát hiện chưa khắc phục', 'Open findings', (i) => i.openFindings],
+              ['Kết luận', 'Summary', (i) => i.summary],
             ],
             page.items,
           ),

@@ -321,4 +321,25 @@ describeEachDatabase('spreadsheet import and export', (dialect) => {
     });
     expect(readXlsx(new Uint8Array(template.rawPayload)).rows[0]).toContain('Loại thiết bị');
   });
+
+  it('exports every list, in the order and with the search the list shows', async () => {
+    const get = async (url: string, cookie = dost.cookie) =>
+      app.app.inject({ url, headers: { cookie, 'accept-language': 'vi' } });
+    const sorted = parseCsv((await get('/api/v1/registry/export/sources?format=csv&sort=-nuclide')).body);
+    const nuclides = sorted.slice(1).map((r) => r[1]!);
+    expect(nuclides.length).toBeGreaterThan(1);
+    expect(nuclides).toEqual([...nuclides].sort((a, b) => b.localeCompare(a, 'vi')));
+    const searched = parseCsv((await get('/api/v1/registry/export/sources?format=csv&q=DEMO-IR-0001')).body);
+    expect(searched.slice(1).map((r) => r[2])).toEqual(['DEMO-IR-0001']);
+    for (const kind of ['applications', 'inspections', 'licences', 'facilities', 'devices']) {
+      const res = await get(`/api/v1/registry/export/${kind}?format=csv`);
+      expect(res.statusCode, kind).toBe(200);
+      expect(parseCsv(res.body)[0]!.length, kind).toBeGreaterThan(3);
+    }
+    expect((await get('/api/v1/registry/export/users?format=csv')).statusCode).toBe(400);
+    expect((await get('/api/v1/registry/export/sources?sort=nuclide;drop')).statusCode).toBe(400);
+    // Export obeys the same permissions as the list: a responder reads no applications.
+    const responder = await app.login('demo.responder');
+    expect((await get('/api/v1/registry/export/applications', responder.cookie)).statusCode).toBe(403);
+  });
 });
