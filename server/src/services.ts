@@ -13,6 +13,8 @@ import { DeviceService } from './modules/registry/device.service.js';
 import { LicenceService } from './modules/licensing/licence.service.js';
 import { ApplicationService } from './modules/licensing/application.service.js';
 import { ImportService } from './modules/registry/import.service.js';
+import { DatabaseFileStore } from './adapters/files.js';
+import { ApplicationFileService } from './modules/licensing/application-file.service.js';
 import { ExportService } from './modules/registry/export.service.js';
 import { InspectionService } from './modules/inspections/inspection.service.js';
 import { InventoryService } from './modules/registry/inventory.service.js';
@@ -33,6 +35,7 @@ export interface Services {
   devices: DeviceService;
   licences: LicenceService;
   applications: ApplicationService;
+  applicationFiles: ApplicationFileService;
   imports: ImportService;
   exports: ExportService;
   inspections: InspectionService;
@@ -58,6 +61,13 @@ export function createServices(
   const licences = new LicenceService(db, clock, audit, facilities, province.timeZone);
   const devices = new DeviceService(db, clock, audit, facilities, licences, province.timeZone);
   const applications = new ApplicationService(db, clock, audit, licences);
+  const applicationFiles = new ApplicationFileService(
+    db,
+    clock,
+    audit,
+    applications,
+    new DatabaseFileStore(),
+  );
   const imports = new ImportService(db, clock, audit, geo, province.timeZone);
   const inspections = new InspectionService(db, clock, audit, facilities, province.timeZone);
   const exports = new ExportService(facilities, sources, devices, licences, applications, inspections);
@@ -81,5 +91,6 @@ export function createServices(
     devices,
     licences,
     applications,
+    applicationFiles,
   };
 }

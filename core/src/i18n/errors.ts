@@ -183,6 +183,14 @@ export const VALIDATION_REASONS = {
     en: 'is not a nuclide in the reference data',
   },
   not_a_facility: { vi: 'không phải cơ sở bức xạ', en: 'is not a radiation facility' },
+  file_type: {
+    vi: 'không phải tệp PDF, ảnh PNG/JPEG, Word (DOCX) hoặc Excel (XLSX)',
+    en: 'is not a PDF, PNG/JPEG image, Word (DOCX) or Excel (XLSX) file',
+  },
+  unknown_document: {
+    vi: 'không phải thành phần hồ sơ của thủ tục này',
+    en: 'is not a document of this procedure',
+  },
 } as const satisfies Record<string, { vi: string; en: string }>;
 export type ValidationReason = keyof typeof VALIDATION_REASONS;
 

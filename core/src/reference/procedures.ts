@@ -18,6 +18,14 @@ export type LicenceKind = (typeof LICENCE_KINDS)[number];
 export const COMPETENT_AUTHORITIES = ['ubnd_tinh', 'varans'] as const;
 export type CompetentAuthority = (typeof COMPETENT_AUTHORITIES)[number];
 
+/** One part of a dossier (thành phần hồ sơ): the files an applicant attaches under it. */
+export interface DossierDocument {
+  code: string;
+  name: { vi: string; en: string };
+  /** Expected in a complete dossier; the officer still judges completeness. */
+  required: boolean;
+}
+
 export interface Procedure {
   code: ProcedureCode;
   name: { vi: string; en: string };
@@ -27,10 +35,16 @@ export interface Procedure {
   issues: LicenceKind;
   validityYears: number | null;
   competentAuthority: CompetentAuthority;
+  documents: readonly DossierDocument[];
 }
 
 export const PROCEDURE_EDITION: string = data.edition;
 export const PROCEDURES: readonly Procedure[] = data.procedures as Procedure[];
+/** Where the dossier lists come from and whether they were checked against the current procedure decision. */
+export const DOSSIER_DOCUMENTS_SOURCE: { source: string; status: 'verified' | 'to_verify' } = {
+  source: data.documentsSource,
+  status: data.documentsStatus as 'verified' | 'to_verify',
+};
 export const REMINDER_DAYS_BEFORE_EXPIRY: readonly number[] = data.reminderDaysBeforeExpiry;
 
 export function procedure(code: ProcedureCode): Procedure {

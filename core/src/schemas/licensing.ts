@@ -172,3 +172,27 @@ export const LicenceListQuery = Type.Object(
   { additionalProperties: false },
 );
 export type LicenceListQuery = Static<typeof LicenceListQuery>;
+
+export const ApplicationFile = Type.Object({
+  id: Id,
+  applicationId: Id,
+  /** A document code of the procedure (procedures.json), e.g. `safety_assessment`. */
+  documentType: Type.String(),
+  filename: Type.String(),
+  contentType: Type.String(),
+  sizeBytes: Type.Integer(),
+  sha256: Type.String(),
+  uploadedAt: IsoDateTime,
+  uploadedByName: Nullable(Type.String()),
+});
+export type ApplicationFile = Static<typeof ApplicationFile>;
+
+export const UploadApplicationFileQuery = Type.Object(
+  {
+    documentType: Type.String({ pattern: '^[a-z_]{1,40}$' }),
+    /** The name the file had on the applicant's computer; cleaned and given the real extension. */
+    filename: Text({ min: 1, max: 255 }),
+  },
+  { additionalProperties: false },
+);
+export type UploadApplicationFileQuery = Static<typeof UploadApplicationFileQuery>;

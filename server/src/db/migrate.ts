@@ -8,6 +8,7 @@ import * as m0004 from './migrations/0004_licensing.js';
 import * as m0005 from './migrations/0005_inspections.js';
 import * as m0006 from './migrations/0006_inventory.js';
 import * as m0007 from './migrations/0007_unsealed.js';
+import * as m0008 from './migrations/0008_application_files.js';
 
 type Step = { up(db: Kysely<unknown>, dialect: Dialect, kit: ColumnKit): Promise<void> };
 
@@ -20,6 +21,7 @@ const STEPS: ReadonlyArray<readonly [string, Step]> = [
   ['0005_inspections', m0005],
   ['0006_inventory', m0006],
   ['0007_unsealed', m0007],
+  ['0008_application_files', m0008],
 ];
 
 class StaticProvider implements MigrationProvider {

@@ -315,6 +315,28 @@ export interface InventoryConfirmationsTable {
   confirmed_by_name: string | null;
 }
 
+/** File contents, addressed by their SHA-256 (the same file attached twice is stored once). */
+export interface FileBlobsTable {
+  sha256: string;
+  size_bytes: number;
+  bytes: Uint8Array;
+  created_at: string;
+}
+
+/** A file of an application's dossier, under one of the procedure's documents (thành phần hồ sơ). */
+export interface ApplicationFilesTable {
+  id: Generated<number>;
+  application_id: number;
+  document_type: string;
+  filename: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  uploaded_by: number | null;
+  uploaded_by_name: string | null;
+  uploaded_at: string;
+}
+
 export interface UnsealedRecordsTable {
   id: Generated<number>;
   facility_id: number;
@@ -352,6 +374,8 @@ export interface Database {
   inventory_campaigns: InventoryCampaignsTable;
   inventory_confirmations: InventoryConfirmationsTable;
   unsealed_records: UnsealedRecordsTable;
+  file_blobs: FileBlobsTable;
+  application_files: ApplicationFilesTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationsTable>;

@@ -5,6 +5,7 @@ import type { Dialect } from '../database.js';
 export interface ColumnKit {
   float: 'real' | 'double precision';
   bigint: 'integer' | 'bigint';
+  bytes: 'blob' | 'bytea';
   id<T extends string>(table: CreateTableBuilder<T, never>): CreateTableBuilder<T, 'id'>;
 }
 
@@ -12,6 +13,7 @@ export function columnKit(dialect: Dialect): ColumnKit {
   return {
     float: dialect === 'sqlite' ? 'real' : 'double precision',
     bigint: dialect === 'sqlite' ? 'integer' : 'bigint',
+    bytes: dialect === 'sqlite' ? 'blob' : 'bytea',
     id: (table) =>
       dialect === 'sqlite'
         ? table.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())

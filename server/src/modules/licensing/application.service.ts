@@ -301,6 +301,23 @@ export class ApplicationService {
     });
   }
 
+  /** The application as the actor may see it (404 outside scope, and for others' drafts). */
+  async readable(db: Executor, actor: Actor, id: number): Promise<ApplicationRow> {
+    return this.find(db, actor, id);
+  }
+
+  /** Only the applicant changes the dossier, and only while it is a draft or returned for completion. */
+  requireEditableBy(actor: Actor, app: ApplicationRow, action: string): void {
+    this.requireApplicant(actor, app.facility_id);
+    if (!['draft', 'returned'].includes(app.status)) {
+      throw new AppError(
+        'application.action_not_allowed',
+        { action, status: app.status },
+        { status: app.status },
+      );
+    }
+  }
+
   private async find(db: Executor, actor: Actor, id: number): Promise<ApplicationRow> {
     requirePermission(actor, Permission.ApplicationRead);
     const app = await this.repo.findApplication(db, id, dataScope(actor));

@@ -22,7 +22,14 @@ import type { DeviceService } from './device.service.js';
 import type { FacilityService } from './facility.service.js';
 import type { SourceService } from './source.service.js';
 
-export const EXPORT_KINDS = ['facilities', 'sources', 'devices', 'licences', 'applications', 'inspections'] as const;
+export const EXPORT_KINDS = [
+  'facilities',
+  'sources',
+  'devices',
+  'licences',
+  'applications',
+  'inspections',
+] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 const ALL = 1_000_000;
 
