@@ -51,6 +51,7 @@ export function sniffAttachmentType(bytes: Uint8Array): AttachmentType | null {
 export function safeFileName(name: string, type: AttachmentType): string {
   const base = (name.split(/[\\/]/).pop() ?? '')
     .normalize('NFC')
+    // eslint-disable-next-line no-control-regex -- removing control characters is the point
     .replace(/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069"<>|:*?]/g, '')
     .replace(/\s+/g, ' ')
     .trim()

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Card, Flex, Select, Table, Tag } from 'antd';
+import { Button, Card, Flex, Select, Tag } from 'antd';
 import { FileAddOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import {
@@ -9,10 +9,8 @@ import {
   type ApplicationStatus,
   type ProcedureCode,
 } from '@sievert/core';
-import { useFormat } from '../../../app/i18n/format';
-import { LoadError } from '../../../ui/errors/ErrorAlert';
-import { TableEmpty } from '../../../ui/table/TableEmpty';
-import { tablePagination, useListParams } from '../../../ui/table/useListParams';
+import { FilterBar, ListTable } from '../../../ui/table/ListTable';
+import { useListParams } from '../../../ui/table/useListParams';
 import { FacilitySelect } from '../../registry/facilities/FacilitySelect';
 import { RegistrySection } from '../../registry/RegistrySection';
 import { useRegistryRights } from '../../registry/rights';
@@ -20,7 +18,9 @@ import { useApplications } from '../api';
 import { ApplicationDrawer } from './ApplicationDrawer';
 import { useApplicationColumns } from './columns';
 
-const FILTERS = ['status', 'procedure', 'facilityId'] as const;
+const FILTERS = ['q', 'status', 'procedure', 'facilityId'] as const;
+/** The fields GET /applications sorts by (a stale or mistyped `sort` in the address falls back to the default). */
+const SORT_FIELDS = ['updatedAt', 'dueOn', 'status', 'procedure'];
 
 /** The statuses someone has to act on, offered as one-click filters. */
 const WORK_STATUSES: readonly ApplicationStatus[] = [
@@ -32,21 +32,23 @@ const WORK_STATUSES: readonly ApplicationStatus[] = [
 
 export default function ApplicationsPage() {
   const { t } = useTranslation();
-  const format = useFormat();
   const rights = useRegistryRights();
   const list = useListParams(FILTERS);
   const { filters } = list;
   const status = APPLICATION_STATUSES.find((value) => value === filters.status);
   const procedure = PROCEDURE_CODES.find((value) => value === filters.procedure);
   const facilityId = Number(filters.facilityId) > 0 ? Number(filters.facilityId) : undefined;
+  const sort = SORT_FIELDS.includes(list.sort?.replace(/^-/, '') ?? '') ? list.sort : undefined;
   const applications = useApplications({
+    q: filters.q,
     status,
     procedure,
     facilityId,
+    sort,
     limit: list.pageSize,
     offset: list.offset,
   });
-  const columns = useApplicationColumns({ showFacility: rights.myFacilityId === null });
+  const columns = useApplicationColumns({ showFacility: rights.myFacilityId === null, sortable: true });
   const [drawer, setDrawer] = useState({ open: false, session: 0 });
 
   return (
@@ -80,7 +82,16 @@ export default function ApplicationsPage() {
             </Tag.CheckableTag>
           ))}
         </Flex>
-        <Flex className="filter-bar" gap={8} wrap>
+        <FilterBar
+          list={list}
+          search={{
+            placeholder: t('licensing.application.searchPlaceholder'),
+            testId: 'application-search',
+            width: 320,
+          }}
+          exportKind="applications"
+          exportQuery={{ status, procedure, facilityId }}
+        >
           <Select<ApplicationStatus>
             value={status}
             allowClear
@@ -114,30 +125,17 @@ export default function ApplicationsPage() {
               style={{ width: 260 }}
             />
           ) : null}
-          {list.active ? <Button onClick={list.reset}>{t('common.clearFilters')}</Button> : null}
-        </Flex>
-        {applications.isError ? (
-          <LoadError error={applications.error} onRetry={() => void applications.refetch()} />
-        ) : (
-          <Table<Application>
-            rowKey="id"
-            size="middle"
-            columns={columns}
-            dataSource={applications.data?.items}
-            loading={applications.isFetching}
-            pagination={tablePagination(list, applications.data?.total, t, format.number)}
-            scroll={{ x: 'max-content' }}
-            rowClassName={(application) =>
-              application.workingDaysLeft !== null && application.workingDaysLeft < 0 ? 'row-alert' : ''
-            }
-            locale={{
-              emptyText: (
-                <TableEmpty text={list.active ? t('common.noMatches') : t('licensing.application.empty')} />
-              ),
-            }}
-            data-testid="applications-table"
-          />
-        )}
+        </FilterBar>
+        <ListTable<Application>
+          list={list}
+          query={applications}
+          columns={columns}
+          empty={t('licensing.application.empty')}
+          rowClassName={(application) =>
+            application.workingDaysLeft !== null && application.workingDaysLeft < 0 ? 'row-alert' : ''
+          }
+          testId="applications-table"
+        />
       </Card>
       <ApplicationDrawer
         key={drawer.session}

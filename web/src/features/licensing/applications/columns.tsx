@@ -8,15 +8,25 @@ import { useFormat } from '../../../app/i18n/format';
 import { registryPath } from '../../../app/layout/navigation';
 import { ApplicationStatusTag, procedureName, WorkingDaysBadge } from '../badges';
 
-/** The columns an application has wherever it is listed. */
-export function useApplicationColumns({ showFacility }: { showFacility: boolean }): ColumnsType<Application> {
+/**
+ * The columns an application has wherever it is listed.
+ * `sortable`: the columns the API sorts by (their `key` is the sort field) offer server sorting, for ListTable.
+ */
+export function useApplicationColumns({
+  showFacility,
+  sortable = false,
+}: {
+  showFacility: boolean;
+  sortable?: boolean;
+}): ColumnsType<Application> {
   const { t } = useTranslation();
   const language = useLanguage();
   const format = useFormat();
   return [
     {
       title: t('licensing.application.dossier'),
-      key: 'dossier',
+      key: 'procedure',
+      sorter: sortable,
       render: (_value, application) => (
         <div style={{ minWidth: 180, maxWidth: 300 }}>
           <Tooltip title={procedureName(application.procedure, language)}>
@@ -55,11 +65,14 @@ export function useApplicationColumns({ showFacility }: { showFacility: boolean 
     {
       title: t('licensing.application.status'),
       dataIndex: 'status',
+      key: 'status',
+      sorter: sortable,
       render: (status: Application['status']) => <ApplicationStatusTag status={status} />,
     },
     {
       title: t('licensing.application.deadline'),
-      key: 'deadline',
+      key: 'dueOn',
+      sorter: sortable,
       render: (_value, application) => (
         <Flex vertical gap={2} align="flex-start" style={{ whiteSpace: 'nowrap' }}>
           {application.workingDaysLeft !== null ? (
@@ -81,6 +94,8 @@ export function useApplicationColumns({ showFacility }: { showFacility: boolean 
     {
       title: t('common.updatedAt'),
       dataIndex: 'updatedAt',
+      key: 'updatedAt',
+      sorter: sortable,
       responsive: ['lg'],
       render: (at: string) => <span style={{ whiteSpace: 'nowrap' }}>{format.dateTime(at)}</span>,
     },

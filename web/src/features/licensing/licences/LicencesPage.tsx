@@ -1,13 +1,11 @@
 import { useState } from 'react';
-import { Button, Card, Flex, Select, Table, Tag } from 'antd';
+import { Button, Card, Flex, Select, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { LICENCE_KINDS, Permission, type Licence, type LicenceKind } from '@sievert/core';
 import { useAuth } from '../../../app/auth/AuthContext';
-import { useFormat } from '../../../app/i18n/format';
-import { LoadError } from '../../../ui/errors/ErrorAlert';
-import { TableEmpty } from '../../../ui/table/TableEmpty';
-import { tablePagination, useListParams } from '../../../ui/table/useListParams';
+import { FilterBar, ListTable } from '../../../ui/table/ListTable';
+import { useListParams } from '../../../ui/table/useListParams';
 import { FacilitySelect } from '../../registry/facilities/FacilitySelect';
 import { RegistrySection } from '../../registry/RegistrySection';
 import { useRegistryRights } from '../../registry/rights';
@@ -15,13 +13,14 @@ import { useLicences } from '../api';
 import { useLicenceColumns } from './columns';
 import { LicenceDrawer } from './LicenceDrawer';
 
-const FILTERS = ['kind', 'reminder', 'facilityId'] as const;
+const FILTERS = ['q', 'kind', 'reminder', 'facilityId'] as const;
+/** The fields GET /licences sorts by (a stale or mistyped `sort` in the address falls back to the default). */
+const SORT_FIELDS = ['validUntil', 'number', 'issuedOn'];
 const REMINDERS = ['due_90', 'due_30', 'expired'] as const;
 type Reminder = (typeof REMINDERS)[number];
 
 export default function LicencesPage() {
   const { t } = useTranslation();
-  const format = useFormat();
   const { can } = useAuth();
   const rights = useRegistryRights();
   const list = useListParams(FILTERS);
@@ -29,8 +28,17 @@ export default function LicencesPage() {
   const kind = LICENCE_KINDS.find((value) => value === filters.kind);
   const reminder = REMINDERS.find((value) => value === filters.reminder);
   const facilityId = Number(filters.facilityId) > 0 ? Number(filters.facilityId) : undefined;
-  const licences = useLicences({ kind, reminder, facilityId, limit: list.pageSize, offset: list.offset });
-  const columns = useLicenceColumns({ showFacility: rights.myFacilityId === null });
+  const sort = SORT_FIELDS.includes(list.sort?.replace(/^-/, '') ?? '') ? list.sort : undefined;
+  const licences = useLicences({
+    q: filters.q,
+    kind,
+    reminder,
+    facilityId,
+    sort,
+    limit: list.pageSize,
+    offset: list.offset,
+  });
+  const columns = useLicenceColumns({ showFacility: rights.myFacilityId === null, sortable: true });
   const [drawer, setDrawer] = useState({ open: false, session: 0 });
 
   return (
@@ -63,7 +71,16 @@ export default function LicencesPage() {
             </Tag.CheckableTag>
           ))}
         </Flex>
-        <Flex className="filter-bar" gap={8} wrap>
+        <FilterBar
+          list={list}
+          search={{
+            placeholder: t('licensing.licence.searchPlaceholder'),
+            testId: 'licence-search',
+            width: 300,
+          }}
+          exportKind="licences"
+          exportQuery={{ kind, reminder, facilityId }}
+        >
           <Select<LicenceKind>
             value={kind}
             allowClear
@@ -90,30 +107,17 @@ export default function LicencesPage() {
               style={{ width: 260 }}
             />
           ) : null}
-          {list.active ? <Button onClick={list.reset}>{t('common.clearFilters')}</Button> : null}
-        </Flex>
-        {licences.isError ? (
-          <LoadError error={licences.error} onRetry={() => void licences.refetch()} />
-        ) : (
-          <Table<Licence>
-            rowKey="id"
-            size="middle"
-            columns={columns}
-            dataSource={licences.data?.items}
-            loading={licences.isFetching}
-            pagination={tablePagination(list, licences.data?.total, t, format.number)}
-            scroll={{ x: 'max-content' }}
-            rowClassName={(licence) =>
-              licence.status === 'expired' ? 'row-alert' : licence.reminder === 'due_30' ? 'row-warning' : ''
-            }
-            locale={{
-              emptyText: (
-                <TableEmpty text={list.active ? t('common.noMatches') : t('licensing.licence.empty')} />
-              ),
-            }}
-            data-testid="licences-table"
-          />
-        )}
+        </FilterBar>
+        <ListTable<Licence>
+          list={list}
+          query={licences}
+          columns={columns}
+          empty={t('licensing.licence.empty')}
+          rowClassName={(licence) =>
+            licence.status === 'expired' ? 'row-alert' : licence.reminder === 'due_30' ? 'row-warning' : ''
+          }
+          testId="licences-table"
+        />
       </Card>
       <LicenceDrawer
         key={drawer.session}

@@ -7,14 +7,25 @@ import { useFormat } from '../../../app/i18n/format';
 import { registryPath } from '../../../app/layout/navigation';
 import { LicenceStatusTag, ReminderTag } from '../badges';
 
-/** The columns a licence has wherever it is listed. */
-export function useLicenceColumns({ showFacility }: { showFacility: boolean }): ColumnsType<Licence> {
+/**
+ * The columns a licence has wherever it is listed.
+ * `sortable`: the columns the API sorts by (their `key` is the sort field) offer server sorting, for ListTable.
+ */
+export function useLicenceColumns({
+  showFacility,
+  sortable = false,
+}: {
+  showFacility: boolean;
+  sortable?: boolean;
+}): ColumnsType<Licence> {
   const { t } = useTranslation();
   const format = useFormat();
   return [
     {
       title: t('licensing.licence.number'),
       dataIndex: 'number',
+      key: 'number',
+      sorter: sortable,
       render: (number: string, licence) => (
         <Link
           to={registryPath('licences', licence.id)}
@@ -48,7 +59,8 @@ export function useLicenceColumns({ showFacility }: { showFacility: boolean }): 
       : []),
     {
       title: t('licensing.licence.validity'),
-      key: 'validity',
+      key: 'validUntil',
+      sorter: sortable,
       render: (_value, licence) => (
         <div style={{ whiteSpace: 'nowrap' }}>
           <div>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Card, Checkbox, Flex, Input, Select, Table } from 'antd';
+import { Button, Card, Checkbox, Flex, Select } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import {
@@ -9,10 +9,8 @@ import {
   type DeviceStatus,
   type DeviceType,
 } from '@sievert/core';
-import { useFormat } from '../../../app/i18n/format';
-import { LoadError } from '../../../ui/errors/ErrorAlert';
-import { TableEmpty } from '../../../ui/table/TableEmpty';
-import { tablePagination, useListParams } from '../../../ui/table/useListParams';
+import { FilterBar, ListTable } from '../../../ui/table/ListTable';
+import { useListParams } from '../../../ui/table/useListParams';
 import { CommuneSelect } from '../../geo/CommuneSelect';
 import { useDevices } from '../api';
 import { FacilitySelect } from '../facilities/FacilitySelect';
@@ -22,10 +20,11 @@ import { useDeviceColumns } from './columns';
 import { DeviceDrawer } from './DeviceDrawer';
 
 const FILTERS = ['q', 'facilityId', 'type', 'status', 'communeCode', 'unlicensed', 'qaOverdue'] as const;
+/** The fields GET /devices sorts by (a stale or mistyped `sort` in the address falls back to the default). */
+const SORT_FIELDS = ['type', 'facilityName', 'qaDue', 'status', 'yearMade'];
 
 export default function DevicesPage() {
   const { t } = useTranslation();
-  const format = useFormat();
   const rights = useRegistryRights();
   const list = useListParams(FILTERS);
   const { filters } = list;
@@ -36,6 +35,7 @@ export default function DevicesPage() {
     filters.communeCode && /^\d{5}$/.test(filters.communeCode) ? filters.communeCode : undefined;
   const unlicensed = filters.unlicensed === 'true' ? true : undefined;
   const qaOverdue = filters.qaOverdue === 'true' ? true : undefined;
+  const sort = SORT_FIELDS.includes(list.sort?.replace(/^-/, '') ?? '') ? list.sort : undefined;
   const devices = useDevices({
     q: filters.q,
     facilityId,
@@ -44,10 +44,11 @@ export default function DevicesPage() {
     communeCode,
     unlicensed,
     qaOverdue,
+    sort,
     limit: list.pageSize,
     offset: list.offset,
   });
-  const columns = useDeviceColumns({ showFacility: rights.myFacilityId === null });
+  const columns = useDeviceColumns({ showFacility: rights.myFacilityId === null, sortable: true });
   const [drawer, setDrawer] = useState({ open: false, session: 0 });
 
   return (
@@ -67,16 +68,12 @@ export default function DevicesPage() {
       }
     >
       <Card>
-        <Flex className="filter-bar" gap={8} wrap>
-          <Input.Search
-            key={`q-${filters.q ?? ''}`}
-            defaultValue={filters.q}
-            placeholder={t('registry.device.searchPlaceholder')}
-            allowClear
-            onSearch={(value) => list.setFilters({ q: value.trim() })}
-            style={{ width: 260 }}
-            data-testid="device-search"
-          />
+        <FilterBar
+          list={list}
+          search={{ placeholder: t('registry.device.searchPlaceholder'), testId: 'device-search' }}
+          exportKind="devices"
+          exportQuery={{ facilityId, type, status, communeCode, unlicensed, qaOverdue }}
+        >
           {rights.myFacilityId === null ? (
             <FacilitySelect
               value={facilityId}
@@ -131,30 +128,15 @@ export default function DevicesPage() {
               {t('registry.flags.qaOverdue')}
             </Checkbox>
           </Flex>
-          {list.active ? <Button onClick={list.reset}>{t('common.clearFilters')}</Button> : null}
-        </Flex>
-        {devices.isError ? (
-          <LoadError error={devices.error} onRetry={() => void devices.refetch()} />
-        ) : (
-          <Table<Device>
-            rowKey="id"
-            size="middle"
-            columns={columns}
-            dataSource={devices.data?.items}
-            loading={devices.isFetching}
-            pagination={tablePagination(list, devices.data?.total, t, format.number)}
-            scroll={{ x: 'max-content' }}
-            rowClassName={(device) =>
-              device.unlicensed ? 'row-alert' : device.qaOverdue ? 'row-warning' : ''
-            }
-            locale={{
-              emptyText: (
-                <TableEmpty text={list.active ? t('common.noMatches') : t('registry.device.empty')} />
-              ),
-            }}
-            data-testid="devices-table"
-          />
-        )}
+        </FilterBar>
+        <ListTable<Device>
+          list={list}
+          query={devices}
+          columns={columns}
+          empty={t('registry.device.empty')}
+          rowClassName={(device) => (device.unlicensed ? 'row-alert' : device.qaOverdue ? 'row-warning' : '')}
+          testId="devices-table"
+        />
       </Card>
       <DeviceDrawer
         key={drawer.session}

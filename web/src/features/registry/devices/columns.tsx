@@ -8,14 +8,24 @@ import { registryPath } from '../../../app/layout/navigation';
 import { DeviceFlags, DeviceStatusTag, QaResultTag } from '../badges';
 import { deviceTitle } from '../labels';
 
-/** The columns a device has wherever it is listed: the register, a facility's page. */
-export function useDeviceColumns({ showFacility }: { showFacility: boolean }): ColumnsType<Device> {
+/**
+ * The columns a device has wherever it is listed: the register, a facility's page.
+ * `sortable`: the columns the API sorts by (their `key` is the sort field) offer server sorting, for ListTable.
+ */
+export function useDeviceColumns({
+  showFacility,
+  sortable = false,
+}: {
+  showFacility: boolean;
+  sortable?: boolean;
+}): ColumnsType<Device> {
   const { t } = useTranslation();
   const format = useFormat();
   const columns: ColumnsType<Device> = [
     {
       title: t('registry.device.device'),
-      key: 'device',
+      key: 'type',
+      sorter: sortable,
       render: (_value, device) => {
         const title = deviceTitle(device, t);
         return (
@@ -37,7 +47,8 @@ export function useDeviceColumns({ showFacility }: { showFacility: boolean }): C
       ? [
           {
             title: t('registry.facilityColumn'),
-            key: 'facility',
+            key: 'facilityName',
+            sorter: sortable,
             render: (_value: unknown, device: Device) => (
               <div style={{ minWidth: 160, maxWidth: 220 }}>
                 <Link to={registryPath('facilities', device.facilityId)}>{device.facilityName}</Link>
@@ -49,6 +60,8 @@ export function useDeviceColumns({ showFacility }: { showFacility: boolean }): C
     {
       title: t('registry.device.status'),
       dataIndex: 'status',
+      key: 'status',
+      sorter: sortable,
       render: (status: Device['status']) => <DeviceStatusTag status={status} />,
     },
     {
@@ -62,7 +75,8 @@ export function useDeviceColumns({ showFacility }: { showFacility: boolean }): C
     },
     {
       title: t('registry.device.lastQa'),
-      key: 'qa',
+      key: 'qaDue',
+      sorter: sortable,
       render: (_value, device) =>
         device.lastQa ? (
           <Flex vertical gap={2} style={{ minWidth: 120 }}>

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { Badge, Button, Card, Flex, Input, Select, Table, Tag, Tooltip } from 'antd';
+import { Badge, Button, Card, Select, Tag, Tooltip } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { EditOutlined, PlusOutlined, WarningOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -8,9 +8,8 @@ import { FACILITY_KINDS, type Facility, type FacilityKind } from '@sievert/core'
 import { useLanguage } from '../../../app/i18n';
 import { useFormat } from '../../../app/i18n/format';
 import { registryPath } from '../../../app/layout/navigation';
-import { LoadError } from '../../../ui/errors/ErrorAlert';
-import { TableEmpty } from '../../../ui/table/TableEmpty';
-import { tablePagination, useListParams } from '../../../ui/table/useListParams';
+import { FilterBar, ListTable } from '../../../ui/table/ListTable';
+import { useListParams } from '../../../ui/table/useListParams';
 import { useIsMobile } from '../../../ui/useMediaQuery';
 import { CommuneSelect } from '../../geo/CommuneSelect';
 import { communeLabel, useCommunes } from '../../geo/api';
@@ -21,6 +20,8 @@ import { useRegistryRights } from '../rights';
 import { FacilityDrawer } from './FacilityDrawer';
 
 const FILTERS = ['q', 'kind', 'communeCode', 'status'] as const;
+/** The fields GET /facilities sorts by (a stale or mistyped `sort` in the address falls back to the default). */
+const SORT_FIELDS = ['name', 'code', 'createdAt'];
 
 export const FACILITY_KIND_COLOURS: Record<FacilityKind, string> = {
   hospital: 'blue',
@@ -60,11 +61,13 @@ export default function FacilitiesPage() {
   const status = filters.status === 'active' || filters.status === 'inactive' ? filters.status : undefined;
   const communeCode =
     filters.communeCode && /^\d{5}$/.test(filters.communeCode) ? filters.communeCode : undefined;
+  const sort = SORT_FIELDS.includes(list.sort?.replace(/^-/, '') ?? '') ? list.sort : undefined;
   const facilities = useFacilities({
     q: filters.q,
     kind,
     status,
     communeCode,
+    sort,
     limit: list.pageSize,
     offset: list.offset,
   });
@@ -85,11 +88,15 @@ export default function FacilitiesPage() {
     {
       title: t('registry.facility.code'),
       dataIndex: 'code',
+      key: 'code',
+      sorter: true,
       render: (code: string) => <span className="mono">{code}</span>,
     },
     {
       title: t('registry.facility.name'),
       dataIndex: 'name',
+      key: 'name',
+      sorter: true,
       render: (_name, facility) => (
         <div style={{ minWidth: 200, maxWidth: 320 }}>
           <Link to={registryPath('facilities', facility.id)} data-testid={`facility-link-${facility.code}`}>
@@ -187,16 +194,16 @@ export default function FacilitiesPage() {
       }
     >
       <Card>
-        <Flex className="filter-bar" gap={8} wrap>
-          <Input.Search
-            key={`q-${filters.q ?? ''}`}
-            defaultValue={filters.q}
-            placeholder={t('registry.facility.searchPlaceholder')}
-            allowClear
-            onSearch={(value) => list.setFilters({ q: value.trim() })}
-            style={{ width: 280 }}
-            data-testid="facility-search"
-          />
+        <FilterBar
+          list={list}
+          search={{
+            placeholder: t('registry.facility.searchPlaceholder'),
+            testId: 'facility-search',
+            width: 280,
+          }}
+          exportKind="facilities"
+          exportQuery={{ kind, communeCode, status }}
+        >
           <Select<FacilityKind>
             value={kind}
             allowClear
@@ -223,27 +230,14 @@ export default function FacilitiesPage() {
             ]}
             style={{ width: 170 }}
           />
-          {list.active ? <Button onClick={list.reset}>{t('common.clearFilters')}</Button> : null}
-        </Flex>
-        {facilities.isError ? (
-          <LoadError error={facilities.error} onRetry={() => void facilities.refetch()} />
-        ) : (
-          <Table<Facility>
-            rowKey="id"
-            size="middle"
-            columns={columns}
-            dataSource={facilities.data?.items}
-            loading={facilities.isFetching}
-            pagination={tablePagination(list, facilities.data?.total, t, format.number)}
-            scroll={{ x: 'max-content' }}
-            locale={{
-              emptyText: (
-                <TableEmpty text={list.active ? t('common.noMatches') : t('registry.facility.empty')} />
-              ),
-            }}
-            data-testid="facilities-table"
-          />
-        )}
+        </FilterBar>
+        <ListTable<Facility>
+          list={list}
+          query={facilities}
+          columns={columns}
+          empty={t('registry.facility.empty')}
+          testId="facilities-table"
+        />
       </Card>
       <FacilityDrawer
         key={drawer.session}

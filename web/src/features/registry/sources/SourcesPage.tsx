@@ -1,12 +1,11 @@
 import { useState } from 'react';
-import { Button, Card, Flex, Input, Select, Table, Tag } from 'antd';
+import { Button, Card, Flex, Select, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { NUCLIDE_NAMES, SOURCE_STATUSES, type Source, type SourceStatus } from '@sievert/core';
 import { useFormat } from '../../../app/i18n/format';
-import { LoadError } from '../../../ui/errors/ErrorAlert';
-import { TableEmpty } from '../../../ui/table/TableEmpty';
-import { tablePagination, useListParams } from '../../../ui/table/useListParams';
+import { FilterBar, ListTable } from '../../../ui/table/ListTable';
+import { useListParams } from '../../../ui/table/useListParams';
 import { CommuneSelect } from '../../geo/CommuneSelect';
 import { useSourceSummary, useSources } from '../api';
 import { FacilitySelect } from '../facilities/FacilitySelect';
@@ -17,6 +16,8 @@ import { SourceDrawer } from './SourceDrawer';
 
 const FILTERS = ['q', 'facilityId', 'nuclide', 'status', 'category', 'communeCode'] as const;
 const CATEGORIES = [1, 2, 3, 4, 5] as const;
+/** The fields GET /sources sorts by (a stale or mistyped `sort` in the address falls back to the default). */
+const SORT_FIELDS = ['nuclide', 'category', 'currentActivityBq', 'status', 'facilityName', 'referenceDate'];
 
 export default function SourcesPage() {
   const { t } = useTranslation();
@@ -30,6 +31,7 @@ export default function SourcesPage() {
   const facilityId = Number(filters.facilityId) > 0 ? Number(filters.facilityId) : undefined;
   const communeCode =
     filters.communeCode && /^\d{5}$/.test(filters.communeCode) ? filters.communeCode : undefined;
+  const sort = SORT_FIELDS.includes(list.sort?.replace(/^-/, '') ?? '') ? list.sort : undefined;
   const sources = useSources({
     q: filters.q,
     facilityId,
@@ -37,11 +39,12 @@ export default function SourcesPage() {
     status,
     category,
     communeCode,
+    sort,
     limit: list.pageSize,
     offset: list.offset,
   });
   const summary = useSourceSummary();
-  const columns = useSourceColumns({ showFacility: rights.myFacilityId === null });
+  const columns = useSourceColumns({ showFacility: rights.myFacilityId === null, sortable: true });
   const [drawer, setDrawer] = useState({ open: false, session: 0 });
 
   return (
@@ -77,16 +80,16 @@ export default function SourcesPage() {
             ))}
           </Flex>
         ) : null}
-        <Flex className="filter-bar" gap={8} wrap>
-          <Input.Search
-            key={`q-${filters.q ?? ''}`}
-            defaultValue={filters.q}
-            placeholder={t('registry.source.searchPlaceholder')}
-            allowClear
-            onSearch={(value) => list.setFilters({ q: value.trim() })}
-            style={{ width: 300 }}
-            data-testid="source-search"
-          />
+        <FilterBar
+          list={list}
+          search={{
+            placeholder: t('registry.source.searchPlaceholder'),
+            testId: 'source-search',
+            width: 300,
+          }}
+          exportKind="sources"
+          exportQuery={{ facilityId, nuclide, status, category, communeCode }}
+        >
           {rights.myFacilityId === null ? (
             <FacilitySelect
               value={facilityId}
@@ -136,30 +139,17 @@ export default function SourcesPage() {
               style={{ width: 220 }}
             />
           ) : null}
-          {list.active ? <Button onClick={list.reset}>{t('common.clearFilters')}</Button> : null}
-        </Flex>
-        {sources.isError ? (
-          <LoadError error={sources.error} onRetry={() => void sources.refetch()} />
-        ) : (
-          <Table<Source>
-            rowKey="id"
-            size="middle"
-            columns={columns}
-            dataSource={sources.data?.items}
-            loading={sources.isFetching}
-            pagination={tablePagination(list, sources.data?.total, t, format.number)}
-            scroll={{ x: 'max-content' }}
-            rowClassName={(source) =>
-              source.status === 'lost_stolen' ? 'row-alert' : source.restricted ? 'row-restricted' : ''
-            }
-            locale={{
-              emptyText: (
-                <TableEmpty text={list.active ? t('common.noMatches') : t('registry.source.empty')} />
-              ),
-            }}
-            data-testid="sources-table"
-          />
-        )}
+        </FilterBar>
+        <ListTable<Source>
+          list={list}
+          query={sources}
+          columns={columns}
+          empty={t('registry.source.empty')}
+          rowClassName={(source) =>
+            source.status === 'lost_stolen' ? 'row-alert' : source.restricted ? 'row-restricted' : ''
+          }
+          testId="sources-table"
+        />
       </Card>
       <SourceDrawer
         key={drawer.session}

@@ -21,14 +21,24 @@ function Withheld() {
   );
 }
 
-/** The columns a sealed source has wherever it is listed. Restricted rows say so across their withheld cells. */
-export function useSourceColumns({ showFacility }: { showFacility: boolean }): ColumnsType<Source> {
+/**
+ * The columns a sealed source has wherever it is listed. Restricted rows say so across their withheld cells.
+ * `sortable`: the columns the API sorts by (their `key` is the sort field) offer server sorting, for ListTable.
+ */
+export function useSourceColumns({
+  showFacility,
+  sortable = false,
+}: {
+  showFacility: boolean;
+  sortable?: boolean;
+}): ColumnsType<Source> {
   const { t } = useTranslation();
   const format = useFormat();
   return [
     {
       title: t('registry.source.source'),
-      key: 'source',
+      key: 'nuclide',
+      sorter: sortable,
       render: (_value, source) => (
         <div style={{ minWidth: 150 }}>
           <Link to={registryPath('sources', source.id)} data-testid={`source-link-${source.id}`}>
@@ -50,7 +60,8 @@ export function useSourceColumns({ showFacility }: { showFacility: boolean }): C
       ? [
           {
             title: t('registry.facilityColumn'),
-            key: 'facility',
+            key: 'facilityName',
+            sorter: sortable,
             render: (_value: unknown, source: Source) => (
               <div style={{ minWidth: 160, maxWidth: 220 }}>
                 <Link to={registryPath('facilities', source.facilityId)}>{source.facilityName}</Link>
@@ -62,11 +73,14 @@ export function useSourceColumns({ showFacility }: { showFacility: boolean }): C
     {
       title: t('registry.source.category'),
       dataIndex: 'category',
+      key: 'category',
+      sorter: sortable,
       render: (category: number | null) => <CategoryTag category={category} />,
     },
     {
       title: t('registry.source.currentActivity'),
-      key: 'activity',
+      key: 'currentActivityBq',
+      sorter: sortable,
       align: 'right',
       onCell: (source) => ({ colSpan: source.restricted ? 2 : 1 }),
       render: (_value, source) =>
@@ -101,6 +115,8 @@ export function useSourceColumns({ showFacility }: { showFacility: boolean }): C
     {
       title: t('registry.source.status'),
       dataIndex: 'status',
+      key: 'status',
+      sorter: sortable,
       render: (_status, source) => (
         <Flex gap={4} wrap style={{ minWidth: 110 }}>
           {source.pendingTransferTo !== null ? (
