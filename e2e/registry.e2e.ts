@@ -129,7 +129,26 @@ describe('licensing a new CT scanner: facility declares and applies, DOST checks
       'Máy chụp cắt lớp vi tính (CT)',
     );
 
+    // The dossier: the safety assessment attached as a PDF; the other required documents still missing.
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByTestId('dossier-upload-safety_assessment').click();
+    await (
+      await chooser
+    ).setFiles({
+      name: 'Báo cáo đánh giá an toàn CT.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n'),
+    });
+    const attached = page
+      .getByTestId('dossier-doc-safety_assessment')
+      .locator('a[data-testid^="dossier-file-"]');
+    await attached.waitFor();
+    expect(await attached.innerText()).toBe('Báo cáo đánh giá an toàn CT.pdf');
+    expect(await page.getByTestId('dossier-missing').innerText()).toMatch(/còn thiếu 4 thành phần/);
+    await shoot(page, '20-application-dossier-vi');
+
     await page.getByTestId('application-submit').click();
+    await page.getByTestId('application-missing-documents').waitFor();
     await page.getByTestId('application-confirm').click();
     await expect.poll(() => statusOf(page)).toBe('submitted');
     const countdown = page.getByTestId('application-countdown').first();
@@ -157,6 +176,16 @@ describe('licensing a new CT scanner: facility declares and applies, DOST checks
     // An officer cannot decide; a facility's buttons are not offered.
     expect(await page.getByTestId('application-approve').count()).toBe(0);
     expect(await page.getByTestId('application-withdraw').count()).toBe(0);
+
+    // The officer opens the attached file from the dossier.
+    const href = await page
+      .getByTestId('dossier-doc-safety_assessment')
+      .locator('a[data-testid^="dossier-file-"]')
+      .getAttribute('href');
+    const file = await page.request.get(href!);
+    expect(file.headers()['content-type']).toBe('application/pdf');
+    expect((await file.body()).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(await page.getByTestId('dossier-upload-safety_assessment').count()).toBe(0);
 
     await page.getByTestId('application-accept').click();
     await page.getByTestId('application-confirm').click();

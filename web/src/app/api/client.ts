@@ -78,6 +78,8 @@ interface RequestOptions {
   query?: Record<string, QueryValue> | undefined;
   body?: unknown;
   signal?: AbortSignal | undefined;
+  /** A file sent as it is (uploads), instead of a JSON body. */
+  raw?: { body: Blob; contentType: string } | undefined;
   /** Let the caller handle a 401 (sign-in, session probe) instead of leaving for the login page. */
   quiet401?: boolean;
 }
@@ -92,7 +94,8 @@ function isErrorBody(value: unknown): value is ErrorBody {
 
 export async function apiRequest<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': language };
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (options.raw) headers['Content-Type'] = options.raw.contentType || 'application/octet-stream';
+  else if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
 
   const url =
@@ -104,7 +107,11 @@ export async function apiRequest<T>(method: string, path: string, options: Reque
       method,
       headers,
       credentials: 'same-origin',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.raw
+        ? options.raw.body
+        : options.body === undefined
+          ? undefined
+          : JSON.stringify(options.body),
       signal: options.signal ?? null,
     });
   } catch (error) {
@@ -147,4 +154,7 @@ export const api = {
   post: <T>(path: string, body?: unknown) => apiRequest<T>('POST', path, { body: body ?? {} }),
   patch: <T>(path: string, body: unknown) => apiRequest<T>('PATCH', path, { body }),
   delete: <T = void>(path: string) => apiRequest<T>('DELETE', path),
+  /** POSTs a file as the raw body; what it is and how it is named travel in the query. */
+  upload: <T>(path: string, file: Blob, query?: Record<string, QueryValue>) =>
+    apiRequest<T>('POST', path, { query, raw: { body: file, contentType: file.type } }),
 };

@@ -873,6 +873,23 @@ export const en: Messages = {
     },
   },
   licensing: {
+    dossier: {
+      title: 'Dossier documents',
+      hint: 'Attach PDF, PNG/JPEG images, Word (DOCX) or Excel (XLSX) files, at most 10 MB each.',
+      attach: 'Attach',
+      present: 'Attached',
+      missing: 'Missing',
+      optional: 'Optional',
+      uploaded: '"{{name}}" attached.',
+      removed: 'Attachment removed.',
+      removeConfirm: 'Remove "{{name}}" from the dossier?',
+      tooLarge: 'The file "{{name}}" is larger than 10 MB.',
+      missingCount: 'The dossier lacks {{count}} required documents.',
+      missingBeforeSubmit:
+        'The dossier lacks these documents; the receiving officer may return it for completion:',
+      referenceNote:
+        "The list of documents follows the current procedure and awaits checking against the province's 2026 procedure decision.",
+    },
     statuses: {
       draft: 'Draft',
       submitted: 'Submitted',

@@ -13,6 +13,8 @@ export interface Formatters {
   date: (iso: string | null | undefined) => string;
   dateTime: (iso: string | null | undefined) => string;
   dateTimeSeconds: (iso: string | null | undefined) => string;
+  /** File sizes: "850 B", "12,5 kB", "3,2 MB" (decimal units, as file managers show them). */
+  bytes: (value: number) => string;
 }
 
 export function createFormatters(language: Language): Formatters {
@@ -63,6 +65,19 @@ export function createFormatters(language: Language): Formatters {
       return formatter.format(value);
     },
     date: safe(date),
+    bytes: (value) => {
+      const units = ['B', 'kB', 'MB', 'GB'];
+      let scaled = value;
+      let unit = 0;
+      while (scaled >= 1000 && unit < units.length - 1) {
+        scaled /= 1000;
+        unit += 1;
+      }
+      const text = new Intl.NumberFormat(locale, { maximumFractionDigits: unit === 0 ? 0 : 1 }).format(
+        scaled,
+      );
+      return `${text} ${units[unit]}`;
+    },
     dateTime: safe(dateTime),
     dateTimeSeconds: safe(dateTimeSeconds),
   };

@@ -876,6 +876,22 @@ export const vi = {
     },
   },
   licensing: {
+    dossier: {
+      title: 'Thành phần hồ sơ',
+      hint: 'Đính kèm tệp PDF, ảnh PNG/JPEG, Word (DOCX) hoặc Excel (XLSX), mỗi tệp tối đa 10 MB.',
+      attach: 'Đính kèm',
+      present: 'Đã có',
+      missing: 'Chưa có',
+      optional: 'Không bắt buộc',
+      uploaded: 'Đã đính kèm "{{name}}".',
+      removed: 'Đã gỡ tệp đính kèm.',
+      removeConfirm: 'Gỡ tệp "{{name}}" khỏi hồ sơ?',
+      tooLarge: 'Tệp "{{name}}" lớn hơn 10 MB.',
+      missingCount: 'Hồ sơ còn thiếu {{count}} thành phần bắt buộc.',
+      missingBeforeSubmit: 'Hồ sơ còn thiếu các thành phần sau; cán bộ tiếp nhận có thể trả lại để bổ sung:',
+      referenceNote:
+        'Danh mục thành phần hồ sơ theo thủ tục hiện hành, đang chờ đối chiếu với quyết định công bố thủ tục năm 2026 của tỉnh.',
+    },
     statuses: {
       draft: 'Đang soạn',
       submitted: 'Đã nộp',

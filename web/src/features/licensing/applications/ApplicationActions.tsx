@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import {
+  Alert,
   App,
   Button,
   Checkbox,
@@ -36,9 +37,11 @@ import {
   type DecideApplicationBody,
 } from '@sievert/core';
 import { api } from '../../../app/api/client';
+import { useLanguage } from '../../../app/i18n';
 import { ErrorAlert } from '../../../ui/errors/ErrorAlert';
 import { FormDrawer } from '../../../ui/forms/FormDrawer';
 import { useFormError } from '../../../ui/forms/useFormError';
+import { missingDocuments, useApplicationFiles } from './DossierFiles';
 import { useInvalidateRegistry } from '../../registry/api';
 import { provinceToday } from '../../registry/format';
 import { useRegistryRights } from '../../registry/rights';
@@ -76,6 +79,9 @@ function ConfirmStep({
   const { t } = useTranslation();
   const step = useApplicationStep(application, onClose);
   const procedure = procedureOf(application.procedure);
+  const language = useLanguage();
+  const files = useApplicationFiles(action === 'withdraw' ? undefined : application.id);
+  const missing = action === 'withdraw' ? [] : missingDocuments(application, files.data);
   return (
     <Modal
       open
@@ -101,6 +107,21 @@ function ConfirmStep({
       <Typography.Paragraph>
         {t(`licensing.confirm.${action}.text`, { days: procedure?.processingWorkingDays ?? 0 })}
       </Typography.Paragraph>
+      {files.data && missing.length > 0 ? (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="application-missing-documents"
+          title={t('licensing.dossier.missingBeforeSubmit')}
+          description={
+            <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+              {missing.map((document) => (
+                <li key={document.code}>{document.name[language]}</li>
+              ))}
+            </ul>
+          }
+        />
+      ) : null}
     </Modal>
   );
 }

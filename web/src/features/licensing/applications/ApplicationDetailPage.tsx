@@ -1,8 +1,26 @@
 import { Link, useParams } from 'react-router-dom';
-import { Alert, Card, Col, Descriptions, Flex, Row, Skeleton, Steps, Tag, Timeline, Typography } from 'antd';
-import { CheckCircleFilled, CloseCircleFilled } from '@ant-design/icons';
+import {
+  Alert,
+  Card,
+  Col,
+  Descriptions,
+  Flex,
+  Row,
+  Skeleton,
+  Steps,
+  Tag,
+  Timeline,
+  Tooltip,
+  Typography,
+} from 'antd';
+import { CheckCircleFilled, CloseCircleFilled, InfoCircleOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import type { Application, ApplicationEvent, ApplicationStatus } from '@sievert/core';
+import {
+  DOSSIER_DOCUMENTS_SOURCE,
+  type Application,
+  type ApplicationEvent,
+  type ApplicationStatus,
+} from '@sievert/core';
 import { translateOptional, useLanguage } from '../../../app/i18n';
 import { useFormat } from '../../../app/i18n/format';
 import { registryPath } from '../../../app/layout/navigation';
@@ -15,6 +33,7 @@ import { ApplicationStatusTag, procedureName, procedureOf, WorkingDaysBadge } fr
 import { CoveredItems } from '../CoveredItems';
 import { LicenceLink } from '../licences/LicenceLink';
 import { ApplicationActions } from './ApplicationActions';
+import { DossierFiles } from './DossierFiles';
 
 /** Where each status sits on the way from draft to decision. */
 const STEP_OF: Record<ApplicationStatus, number> = {
@@ -265,6 +284,19 @@ export default function ApplicationDetailPage() {
             </Card>
             <Card title={t('licensing.application.items')} className="detail-card">
               <CoveredItems deviceIds={data.deviceIds} sourceIds={data.sourceIds} />
+            </Card>
+            <Card
+              title={t('licensing.dossier.title')}
+              className="detail-card"
+              extra={
+                DOSSIER_DOCUMENTS_SOURCE.status === 'to_verify' ? (
+                  <Tooltip title={t('licensing.dossier.referenceNote')}>
+                    <InfoCircleOutlined className="muted" aria-label={t('licensing.dossier.referenceNote')} />
+                  </Tooltip>
+                ) : null
+              }
+            >
+              <DossierFiles application={data} />
             </Card>
             {data.checklist.length > 0 ? (
               <Card
