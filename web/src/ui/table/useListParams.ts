@@ -23,7 +23,16 @@ export interface ListParams<K extends string> {
  * Filters and paging of a list page live in the address bar: a link or a reload shows the same list, and the
  * browser's back button undoes a filter.
  */
-export function useListParams<K extends string>(keys: readonly K[], defaultPageSize = 20): ListParams<K> {
+export function useListParams<K extends string>(
+  keys: readonly K[],
+  options: {
+    defaultPageSize?: number;
+    /** The API's sort fields: a stale or mistyped `sort` in the address falls back to the list's own order. */
+    sorts?: readonly string[];
+  } = {},
+): ListParams<K> {
+  const defaultPageSize = options.defaultPageSize ?? 20;
+  const sortList = (options.sorts ?? []).join(',');
   const [params, setParams] = useSearchParams();
   const page = Math.max(1, Math.floor(Number(params.get('page')) || 1));
   const requested = Number(params.get('size'));
@@ -86,7 +95,8 @@ export function useListParams<K extends string>(keys: readonly K[], defaultPageS
     },
     [setParams],
   );
-  const sort = params.get('sort') ?? undefined;
+  const requestedSort = params.get('sort') ?? '';
+  const sort = sortList.split(',').includes(requestedSort.replace(/^-/, '')) ? requestedSort : undefined;
 
   const reset = useCallback(() => setParams(new URLSearchParams(), { replace: true }), [setParams]);
   const active = (keyList.split(',') as K[]).some((key) => params.has(key));

@@ -51,7 +51,7 @@ export default function AuditPage() {
   const { t } = useTranslation();
   const format = useFormat();
   const { can } = useAuth();
-  const list = useListParams(FILTERS, 50);
+  const list = useListParams(FILTERS, { defaultPageSize: 50 });
   const { filters } = list;
   const from = filters.from && DATE.test(filters.from) ? filters.from : undefined;
   const to = filters.to && DATE.test(filters.to) ? filters.to : undefined;

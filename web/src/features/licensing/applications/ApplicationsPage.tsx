@@ -33,18 +33,17 @@ const WORK_STATUSES: readonly ApplicationStatus[] = [
 export default function ApplicationsPage() {
   const { t } = useTranslation();
   const rights = useRegistryRights();
-  const list = useListParams(FILTERS);
+  const list = useListParams(FILTERS, { sorts: SORT_FIELDS });
   const { filters } = list;
   const status = APPLICATION_STATUSES.find((value) => value === filters.status);
   const procedure = PROCEDURE_CODES.find((value) => value === filters.procedure);
   const facilityId = Number(filters.facilityId) > 0 ? Number(filters.facilityId) : undefined;
-  const sort = SORT_FIELDS.includes(list.sort?.replace(/^-/, '') ?? '') ? list.sort : undefined;
   const applications = useApplications({
     q: filters.q,
     status,
     procedure,
     facilityId,
-    sort,
+    sort: list.sort,
     limit: list.pageSize,
     offset: list.offset,
   });

@@ -23,18 +23,17 @@ export default function LicencesPage() {
   const { t } = useTranslation();
   const { can } = useAuth();
   const rights = useRegistryRights();
-  const list = useListParams(FILTERS);
+  const list = useListParams(FILTERS, { sorts: SORT_FIELDS });
   const { filters } = list;
   const kind = LICENCE_KINDS.find((value) => value === filters.kind);
   const reminder = REMINDERS.find((value) => value === filters.reminder);
   const facilityId = Number(filters.facilityId) > 0 ? Number(filters.facilityId) : undefined;
-  const sort = SORT_FIELDS.includes(list.sort?.replace(/^-/, '') ?? '') ? list.sort : undefined;
   const licences = useLicences({
     q: filters.q,
     kind,
     reminder,
     facilityId,
-    sort,
+    sort: list.sort,
     limit: list.pageSize,
     offset: list.offset,
   });

@@ -26,7 +26,7 @@ const SORT_FIELDS = ['type', 'facilityName', 'qaDue', 'status', 'yearMade'];
 export default function DevicesPage() {
   const { t } = useTranslation();
   const rights = useRegistryRights();
-  const list = useListParams(FILTERS);
+  const list = useListParams(FILTERS, { sorts: SORT_FIELDS });
   const { filters } = list;
   const type = DEVICE_TYPES.find((value) => value === filters.type);
   const status = DEVICE_STATUSES.find((value) => value === filters.status);
@@ -35,7 +35,6 @@ export default function DevicesPage() {
     filters.communeCode && /^\d{5}$/.test(filters.communeCode) ? filters.communeCode : undefined;
   const unlicensed = filters.unlicensed === 'true' ? true : undefined;
   const qaOverdue = filters.qaOverdue === 'true' ? true : undefined;
-  const sort = SORT_FIELDS.includes(list.sort?.replace(/^-/, '') ?? '') ? list.sort : undefined;
   const devices = useDevices({
     q: filters.q,
     facilityId,
@@ -44,7 +43,7 @@ export default function DevicesPage() {
     communeCode,
     unlicensed,
     qaOverdue,
-    sort,
+    sort: list.sort,
     limit: list.pageSize,
     offset: list.offset,
   });

@@ -55,19 +55,18 @@ export default function FacilitiesPage() {
   const format = useFormat();
   const rights = useRegistryRights();
   const isMobile = useIsMobile();
-  const list = useListParams(FILTERS);
+  const list = useListParams(FILTERS, { sorts: SORT_FIELDS });
   const { filters } = list;
   const kind = FACILITY_KINDS.find((value) => value === filters.kind);
   const status = filters.status === 'active' || filters.status === 'inactive' ? filters.status : undefined;
   const communeCode =
     filters.communeCode && /^\d{5}$/.test(filters.communeCode) ? filters.communeCode : undefined;
-  const sort = SORT_FIELDS.includes(list.sort?.replace(/^-/, '') ?? '') ? list.sort : undefined;
   const facilities = useFacilities({
     q: filters.q,
     kind,
     status,
     communeCode,
-    sort,
+    sort: list.sort,
     limit: list.pageSize,
     offset: list.offset,
   });

@@ -23,7 +23,7 @@ export default function SourcesPage() {
   const { t } = useTranslation();
   const format = useFormat();
   const rights = useRegistryRights();
-  const list = useListParams(FILTERS);
+  const list = useListParams(FILTERS, { sorts: SORT_FIELDS });
   const { filters } = list;
   const status = SOURCE_STATUSES.find((value) => value === filters.status);
   const nuclide = NUCLIDE_NAMES.find((value) => value === filters.nuclide);
@@ -31,7 +31,6 @@ export default function SourcesPage() {
   const facilityId = Number(filters.facilityId) > 0 ? Number(filters.facilityId) : undefined;
   const communeCode =
     filters.communeCode && /^\d{5}$/.test(filters.communeCode) ? filters.communeCode : undefined;
-  const sort = SORT_FIELDS.includes(list.sort?.replace(/^-/, '') ?? '') ? list.sort : undefined;
   const sources = useSources({
     q: filters.q,
     facilityId,
@@ -39,7 +38,7 @@ export default function SourcesPage() {
     status,
     category,
     communeCode,
-    sort,
+    sort: list.sort,
     limit: list.pageSize,
     offset: list.offset,
   });
