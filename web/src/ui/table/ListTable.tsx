@@ -62,7 +62,7 @@ export function ListTable<T extends object>({
       rowClassName={rowClassName}
       onChange={(_pagination, _filters, sorter, extra) => {
         if (extra.action !== 'sort') return;
-        const one = (Array.isArray(sorter) ? sorter[0] : sorter);
+        const one = Array.isArray(sorter) ? sorter[0] : sorter;
         if (!one?.order || typeof one.columnKey !== 'string') list.setSort(undefined);
         else list.setSort(one.order === 'descend' ? `-${one.columnKey}` : one.columnKey);
       }}
