@@ -2,7 +2,8 @@
  * Benchmarks of the foundation, printed as ratios measured in one run on this machine (never asserted in tests):
  *  - audit append: an organisation change with its hash-chained audit entry, against the same insert without one;
  *  - audit verify: walking and re-hashing the chain, against a plain scan of the same rows;
- *  - GeoJSON: bytes sent with and without compression.
+ *  - GeoJSON: bytes sent with and without compression;
+ *  - registry lists: one page at 1,000 and 10,000 sources and devices (registry.ts).
  * Run: npm run bench
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,6 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { createSievert } from '../server/src/app.js';
 import { loadConfig } from '../server/src/config.js';
 import { SYSTEM_ACTOR } from '../server/src/modules/auth/actor.js';
+import { registryBench } from './registry.js';
 
 const N = Number(process.env.BENCH_N ?? 2000);
 
@@ -102,3 +104,4 @@ async function main() {
 }
 
 await main();
+await registryBench();

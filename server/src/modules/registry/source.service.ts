@@ -29,13 +29,21 @@ import type { FacilityService } from './facility.service.js';
 import { SourceRepository, type SourceWithHolder } from './source.repository.js';
 
 /** The calendar date at `now` in the province's time zone, as YYYY-MM-DD. */
+const DATE_FORMATS = new Map<string, Intl.DateTimeFormat>();
+
+/** The calendar date (YYYY-MM-DD) of an instant in a time zone; the formatter is made once per zone. */
 export function localDate(now: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
+  let format = DATE_FORMATS.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    DATE_FORMATS.set(timeZone, format);
+  }
+  return format.format(now);
 }
 
 export interface SourceSummary {
