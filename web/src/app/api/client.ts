@@ -155,6 +155,14 @@ export const api = {
   patch: <T>(path: string, body: unknown) => apiRequest<T>('PATCH', path, { body }),
   delete: <T = void>(path: string) => apiRequest<T>('DELETE', path),
   /** POSTs a file as the raw body; what it is and how it is named travel in the query. */
-  upload: <T>(path: string, file: Blob, query?: Record<string, QueryValue>) =>
-    apiRequest<T>('POST', path, { query, raw: { body: file, contentType: file.type } }),
+  upload: <T>(
+    path: string,
+    file: Blob,
+    options: { query?: Record<string, QueryValue>; contentType?: string; signal?: AbortSignal } = {},
+  ) =>
+    apiRequest<T>('POST', path, {
+      query: options.query,
+      signal: options.signal,
+      raw: { body: file, contentType: options.contentType ?? file.type },
+    }),
 };

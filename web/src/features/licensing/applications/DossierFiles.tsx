@@ -74,8 +74,7 @@ export function DossierFiles({ application }: { application: Application }) {
   const upload = useMutation({
     mutationFn: ({ documentType, file }: { documentType: string; file: File }) =>
       api.upload<ApplicationFile>(`/applications/${application.id}/files`, file, {
-        documentType,
-        filename: file.name,
+        query: { documentType, filename: file.name },
       }),
     onSuccess: async (saved) => {
       await refresh();

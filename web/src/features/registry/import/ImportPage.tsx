@@ -18,7 +18,6 @@ import {
   Typography,
   Upload,
 } from 'antd';
-import type { ButtonProps } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import {
   CheckCircleOutlined,
@@ -95,7 +94,9 @@ function KindCard({
           onChange={onKind}
           options={kinds.map((value) => ({
             value,
-            label: <span data-testid={`import-kind-${value}`}>{t(`registryTools.import.kinds.${value}`)}</span>,
+            label: (
+              <span data-testid={`import-kind-${value}`}>{t(`registryTools.import.kinds.${value}`)}</span>
+            ),
           }))}
           orientation={isMobile ? 'vertical' : 'horizontal'}
           block={isMobile}
@@ -224,7 +225,9 @@ function ReportView({ report }: { report: ImportReport }) {
             title={t('registryTools.import.issues')}
             value={report.issues.length}
             styles={{ content: { color: report.issues.length > 0 ? '#cf1322' : undefined } }}
-            formatter={(value) => <span data-testid="import-issue-count">{format.number(Number(value))}</span>}
+            formatter={(value) => (
+              <span data-testid="import-issue-count">{format.number(Number(value))}</span>
+            )}
           />
         </Col>
       </Row>
@@ -283,7 +286,9 @@ function ImportFlow({
       return;
     }
     if (file.size > MAX_IMPORT_BYTES) {
-      setPickError(t('registryTools.import.tooLarge', { name: file.name, size: fileSize(file.size, format) }));
+      setPickError(
+        t('registryTools.import.tooLarge', { name: file.name, size: fileSize(file.size, format) }),
+      );
       return;
     }
     setPickError(null);
@@ -307,7 +312,7 @@ function ImportFlow({
       content: t('registryTools.import.commitText'),
       okText: t('registryTools.import.commit'),
       cancelText: t('common.cancel'),
-      okButtonProps: { 'data-testid': 'import-commit-ok' } as ButtonProps,
+      okButtonProps: { 'data-testid': 'import-commit-ok' },
       onOk: () =>
         commit
           .mutateAsync(picked.file)
@@ -431,7 +436,13 @@ function ImportFlow({
                   />
                 ) : null}
                 {!picked ? null : dryRun.isFetching ? (
-                  <Flex justify="center" align="center" gap={12} style={{ padding: 32 }} data-testid="import-running">
+                  <Flex
+                    justify="center"
+                    align="center"
+                    gap={12}
+                    style={{ padding: 32 }}
+                    data-testid="import-running"
+                  >
                     <Spin />
                     <span className="muted">{t('registryTools.import.running')}</span>
                   </Flex>
@@ -487,7 +498,11 @@ export default function ImportPage() {
         />
       ) : (
         <Card>
-          <Result status="403" title={t('errors.forbiddenTitle')} subTitle={t('registryTools.import.noKinds')} />
+          <Result
+            status="403"
+            title={t('errors.forbiddenTitle')}
+            subTitle={t('registryTools.import.noKinds')}
+          />
         </Card>
       )}
     </RegistrySection>

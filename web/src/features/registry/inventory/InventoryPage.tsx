@@ -21,7 +21,6 @@ import {
   Table,
   Typography,
 } from 'antd';
-import type { ButtonProps } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -72,7 +71,7 @@ function OpenCampaignModal({ year, open, onClose }: { year: number; open: boolea
       onOk={() => form.submit()}
       onCancel={close}
       confirmLoading={openCampaign.isPending}
-      okButtonProps={{ 'data-testid': 'inventory-open-ok' } as ButtonProps}
+      okButtonProps={{ 'data-testid': 'inventory-open-ok' }}
       destroyOnHidden
     >
       <Form<{ dueOn: Dayjs }>
@@ -180,7 +179,11 @@ function CampaignSummary({ campaign }: { campaign: InventoryCampaign }) {
             )}
           </Col>
           <Col xs={12} sm={8} lg={5}>
-            {stat(t('registryTools.inventory.stats.notStarted'), counts.not_started, 'inventory-stat-not-started')}
+            {stat(
+              t('registryTools.inventory.stats.notStarted'),
+              counts.not_started,
+              'inventory-stat-not-started',
+            )}
           </Col>
           <Col xs={12} sm={8} lg={5}>
             {stat(t('registryTools.inventory.stats.sources'), sources, 'inventory-stat-sources')}
@@ -243,7 +246,11 @@ function FacilitiesCard({ campaign }: { campaign: InventoryCampaign }) {
       dataIndex: 'confirmedAt',
       sorter: (a, b) => (a.confirmedAt ?? '').localeCompare(b.confirmedAt ?? ''),
       render: (at: string | null) =>
-        at ? <span style={{ whiteSpace: 'nowrap' }}>{format.dateTime(at)}</span> : <span className="muted">—</span>,
+        at ? (
+          <span style={{ whiteSpace: 'nowrap' }}>{format.dateTime(at)}</span>
+        ) : (
+          <span className="muted">—</span>
+        ),
     },
   ];
   return (
@@ -290,9 +297,7 @@ function FacilitiesCard({ campaign }: { campaign: InventoryCampaign }) {
         locale={{
           emptyText: (
             <TableEmpty
-              text={
-                q || state ? t('common.noMatches') : t('registryTools.inventory.facilitiesEmpty')
-              }
+              text={q || state ? t('common.noMatches') : t('registryTools.inventory.facilitiesEmpty')}
             />
           ),
         }}
@@ -307,7 +312,9 @@ function DiscrepanciesCard({ campaign }: { campaign: InventoryCampaign }) {
   const discrepancies = useCampaignDiscrepancies(campaign.year, campaign.facilities);
   return (
     <Card title={t('registryTools.inventory.discrepanciesTitle')} className="detail-card">
-      <Typography.Paragraph type="secondary">{t('registryTools.inventory.discrepanciesHint')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">
+        {t('registryTools.inventory.discrepanciesHint')}
+      </Typography.Paragraph>
       {discrepancies.failed.length > 0 ? (
         <Alert
           type="warning"
@@ -414,7 +421,9 @@ function CampaignOverview({ yearParam }: { yearParam: number | null }) {
             description={
               <Flex vertical gap={4}>
                 <Typography.Text strong>{t('registryTools.inventory.noCampaign', { year })}</Typography.Text>
-                <Typography.Text type="secondary">{t('registryTools.inventory.noCampaignHint')}</Typography.Text>
+                <Typography.Text type="secondary">
+                  {t('registryTools.inventory.noCampaignHint')}
+                </Typography.Text>
               </Flex>
             }
           >
