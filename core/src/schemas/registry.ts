@@ -357,6 +357,48 @@ export const InventoryDiscrepancy = Type.Object({
   note: Nullable(Type.String()),
 });
 export type InventoryDiscrepancy = Static<typeof InventoryDiscrepancy>;
+export const INVENTORY_FINDING_STATUSES = ['open', 'resolved'] as const;
+/** A difference the Department follows up until it is resolved (the source found, the register corrected…). */
+export const InventoryFinding = Type.Object({
+  id: Id,
+  year: Type.Integer(),
+  facilityId: Id,
+  facilityName: Type.String(),
+  kind: InventoryDiscrepancy.properties.kind,
+  sourceId: Nullable(Id),
+  nuclide: Nullable(Type.String()),
+  serial: Nullable(Type.String()),
+  note: Nullable(Type.String()),
+  status: Type.Enum(INVENTORY_FINDING_STATUSES),
+  resolution: Nullable(Type.String()),
+  resolvedAt: Nullable(IsoDateTime),
+  resolvedBy: Nullable(Type.String()),
+  createdAt: IsoDateTime,
+});
+export type InventoryFinding = Static<typeof InventoryFinding>;
+export const InventoryFindingQuery = Type.Object(
+  {
+    status: Type.Optional(Type.Enum(INVENTORY_FINDING_STATUSES)),
+    facilityId: Type.Optional(Id),
+  },
+  { additionalProperties: false },
+);
+export type InventoryFindingQuery = Static<typeof InventoryFindingQuery>;
+export const ResolveInventoryFindingBody = Type.Object(
+  { resolution: Text({ min: 3, max: 2000 }) },
+  { additionalProperties: false },
+);
+export type ResolveInventoryFindingBody = Static<typeof ResolveInventoryFindingBody>;
+export const InventoryCampaignSummary = Type.Object({
+  year: Type.Integer(),
+  dueOn: CalendarDate,
+  status: Type.Union([Type.Literal('open'), Type.Literal('closed')]),
+  closedAt: Nullable(IsoDateTime),
+  facilities: Type.Integer(),
+  confirmed: Type.Integer(),
+  openFindings: Type.Integer(),
+});
+export type InventoryCampaignSummary = Static<typeof InventoryCampaignSummary>;
 export const FacilityInventory = Type.Object({
   year: Type.Integer(),
   facilityId: Id,
@@ -372,7 +414,11 @@ export const FacilityInventory = Type.Object({
   ),
   confirmedAt: Nullable(IsoDateTime),
   confirmedBy: Nullable(Type.String()),
+  /** The answers of the last confirmation (for showing them and confirming again). */
+  items: Type.Array(InventoryItem),
+  extra: Type.Array(InventoryExtra),
   discrepancies: Type.Array(InventoryDiscrepancy),
+  findings: Type.Array(InventoryFinding),
 });
 export type FacilityInventory = Static<typeof FacilityInventory>;
 export const InventoryCampaign = Type.Object({
@@ -386,8 +432,10 @@ export const InventoryCampaign = Type.Object({
       expectedSources: Type.Integer(),
       confirmedAt: Nullable(IsoDateTime),
       discrepancies: Type.Integer(),
+      openFindings: Type.Integer(),
     }),
   ),
+  closedAt: Nullable(IsoDateTime),
 });
 export type InventoryCampaign = Static<typeof InventoryCampaign>;
 export const CreateInventoryCampaignBody = Type.Object(

@@ -300,6 +300,23 @@ export interface InventoryCampaignsTable {
   status: string;
   created_at: string;
   created_by: number | null;
+  closed_at: string | null;
+}
+
+export interface InventoryFindingsTable {
+  id: Generated<number>;
+  year: number;
+  facility_id: number;
+  kind: string;
+  source_id: number | null;
+  nuclide: string | null;
+  serial: string | null;
+  note: string | null;
+  status: string;
+  resolution: string | null;
+  resolved_at: string | null;
+  resolved_by_name: string | null;
+  created_at: string;
 }
 
 export interface InventoryConfirmationsTable {
@@ -373,6 +390,7 @@ export interface Database {
   inspection_findings: InspectionFindingsTable;
   inventory_campaigns: InventoryCampaignsTable;
   inventory_confirmations: InventoryConfirmationsTable;
+  inventory_findings: InventoryFindingsTable;
   unsealed_records: UnsealedRecordsTable;
   file_blobs: FileBlobsTable;
   application_files: ApplicationFilesTable;

@@ -5,7 +5,12 @@ import {
   ConfirmInventoryBody,
   CreateInventoryCampaignBody,
   FacilityInventory,
+  Id,
   InventoryCampaign,
+  InventoryCampaignSummary,
+  InventoryFinding,
+  InventoryFindingQuery,
+  ResolveInventoryFindingBody,
   YearFacilityParams,
   YearParams,
 } from '@sievert/core';
@@ -27,6 +32,59 @@ export function inventoryRoutes(app: Http, service: InventoryService): void {
     },
     async (request, reply) =>
       reply.status(201).send(await service.open(actorOf(request), request.body.year, request.body.dueOn)),
+  );
+  app.get(
+    '/api/v1/inventory',
+    {
+      schema: {
+        tags,
+        summary: "Every year's inventory with its progress, newest first",
+        response: { 200: Type.Array(InventoryCampaignSummary), ...errors },
+      },
+    },
+    async (request) => service.campaigns(actorOf(request)),
+  );
+  app.get(
+    '/api/v1/inventory/:year/findings',
+    {
+      schema: {
+        tags,
+        summary: "The year's differences (findings) within my scope",
+        params: YearParams,
+        querystring: InventoryFindingQuery,
+        response: { 200: Type.Array(InventoryFinding), ...errors },
+      },
+    },
+    async (request) => service.findings(actorOf(request), request.params.year, request.query),
+  );
+  app.post(
+    '/api/v1/inventory/:year/findings/:id/resolve',
+    {
+      schema: {
+        tags,
+        summary: 'Resolve a difference, saying what was done',
+        params: Type.Object(
+          { year: Type.Integer({ minimum: 2000, maximum: 2100 }), id: Id },
+          { additionalProperties: false },
+        ),
+        body: ResolveInventoryFindingBody,
+        response: { 200: InventoryFinding, ...errors },
+      },
+    },
+    async (request) =>
+      service.resolve(actorOf(request), request.params.year, request.params.id, request.body.resolution),
+  );
+  app.post(
+    '/api/v1/inventory/:year/close',
+    {
+      schema: {
+        tags,
+        summary: "Close the year's inventory (no more confirmations)",
+        params: YearParams,
+        response: { 200: InventoryCampaign, ...errors },
+      },
+    },
+    async (request) => service.close(actorOf(request), request.params.year),
   );
   app.get(
     '/api/v1/inventory/:year',

@@ -65,8 +65,74 @@ describeEachDatabase('yearly inventory reconciliation', (dialect) => {
     const after = (await dost.request('GET', '/api/v1/inventory/2026')).json();
     expect(after.facilities.find((f: { facilityId: number }) => f.facilityId === ndt)).toMatchObject({
       discrepancies: 3,
+      openFindings: 3,
       confirmedAt: expect.any(String),
     });
+    // The answers come back, for showing them and for confirming again.
+    const mine = confirmed.json();
+    expect(mine.items).toHaveLength(2);
+    expect(mine.extra[0]).toMatchObject({ serial: 'UNREG-1' });
+    expect(mine.findings.map((f: { status: string }) => f.status)).toEqual(['open', 'open', 'open']);
+  });
+
+  it('the Department follows each difference up until it is resolved, then closes the year', async () => {
+    const dost = await app.login('demo.dost');
+    const ndt = await orgId(app, 'CS-3');
+    const summary = (await dost.request('GET', '/api/v1/inventory')).json();
+    expect(summary[0]).toMatchObject({ year: 2026, status: 'open', confirmed: 1, openFindings: 3 });
+    const open = (await dost.request('GET', '/api/v1/inventory/2026/findings?status=open')).json();
+    expect(open).toHaveLength(3);
+    const notFound = open.find((f: { kind: string }) => f.kind === 'not_found_at_facility');
+
+    // A facility cannot resolve differences: the Department does.
+    const owner = await app.login('demo.facility2');
+    expect(
+      (
+        await owner.request('POST', `/api/v1/inventory/2026/findings/${notFound.id}/resolve`, {
+          resolution: 'Đã tìm thấy',
+        })
+      ).statusCode,
+    ).toBe(403);
+    const tooShort = await dost.request('POST', `/api/v1/inventory/2026/findings/${notFound.id}/resolve`, {
+      resolution: '',
+    });
+    expect(tooShort.json().error.details.issues[0].field).toBe('/resolution');
+    const resolved = await dost.request('POST', `/api/v1/inventory/2026/findings/${notFound.id}/resolve`, {
+      resolution: 'Nguồn được tìm thấy trong kho phụ; đã cập nhật vị trí lưu giữ.',
+    });
+    expect(resolved.json()).toMatchObject({ status: 'resolved', resolvedBy: expect.any(String) });
+    expect(
+      (
+        await dost.request('POST', `/api/v1/inventory/2026/findings/${notFound.id}/resolve`, {
+          resolution: 'Lần nữa',
+        })
+      ).statusCode,
+    ).toBe(409);
+
+    // Confirming again replaces the open differences and keeps the resolved one as the record.
+    const facilityList = (await dost.request('GET', `/api/v1/inventory/2026/facilities/${ndt}`)).json();
+    const again = await dost.request('POST', `/api/v1/inventory/2026/facilities/${ndt}/confirm`, {
+      items: facilityList.expected.map((e: { sourceId: number }) => ({
+        sourceId: e.sourceId,
+        present: true,
+      })),
+    });
+    expect(again.json().findings.map((f: { status: string }) => f.status)).toEqual(['resolved']);
+
+    const closed = await dost.request('POST', '/api/v1/inventory/2026/close');
+    expect(closed.json()).toMatchObject({ status: 'closed', closedAt: expect.any(String) });
+    const late = await dost.request('POST', `/api/v1/inventory/2026/facilities/${ndt}/confirm`, {
+      items: [],
+    });
+    expect(late.statusCode).toBe(400);
+    const audit = (
+      await (await app.login('demo.admin')).request('GET', '/api/v1/audit?entityType=inventory&limit=50')
+    )
+      .json()
+      .items.map((e: { action: string }) => e.action);
+    expect(audit).toEqual(
+      expect.arrayContaining(['inventory.open', 'inventory.confirm', 'inventory.resolve', 'inventory.close']),
+    );
   });
 });
 
