@@ -24,8 +24,5 @@ export async function up(db: Kysely<unknown>, _dialect: Dialect, k: ColumnKit): 
     .on('inventory_findings')
     .columns(['year', 'facility_id'])
     .execute();
-  await db.schema
-    .alterTable('inventory_campaigns')
-    .addColumn('closed_at', 'text')
-    .execute();
+  await db.schema.alterTable('inventory_campaigns').addColumn('closed_at', 'text').execute();
 }
