@@ -144,7 +144,7 @@ describe('licensing a new CT scanner: facility declares and applies, DOST checks
       .locator('a[data-testid^="dossier-file-"]');
     await attached.waitFor();
     expect(await attached.innerText()).toBe('Báo cáo đánh giá an toàn CT.pdf');
-    expect(await page.getByTestId('dossier-missing').innerText()).toMatch(/còn thiếu 4 thành phần/);
+    expect(await page.getByTestId('dossier-missing').innerText()).toMatch(/còn thiếu 5 thành phần/);
     await shoot(page, '20-application-dossier-vi');
 
     await page.getByTestId('application-submit').click();
@@ -182,7 +182,7 @@ describe('licensing a new CT scanner: facility declares and applies, DOST checks
       .getByTestId('dossier-doc-safety_assessment')
       .locator('a[data-testid^="dossier-file-"]')
       .getAttribute('href');
-    const file = await page.request.get(href!);
+    const file = await page.request.get(new URL(href!, server.url).toString());
     expect(file.headers()['content-type']).toBe('application/pdf');
     expect((await file.body()).subarray(0, 5).toString()).toBe('%PDF-');
     expect(await page.getByTestId('dossier-upload-safety_assessment').count()).toBe(0);
