@@ -111,14 +111,12 @@ export class InventoryService {
   async facility(actor: Actor, year: number, facilityId: number): Promise<FacilityInventory> {
     requirePermission(actor, Permission.SourceRead);
     const facility = await this.facilities.get(actor, facilityId);
-    if (
-      !(await this.db
-        .selectFrom('inventory_campaigns')
-        .select('year')
-        .where('year', '=', year)
-        .executeTakeFirst())
-    )
-      throw notFound('inventory', year);
+    const campaign = await this.db
+      .selectFrom('inventory_campaigns')
+      .select('status')
+      .where('year', '=', year)
+      .executeTakeFirst();
+    if (!campaign) throw notFound('inventory', year);
     const confirmation = await this.db
       .selectFrom('inventory_confirmations')
       .selectAll()
@@ -129,9 +127,12 @@ export class InventoryService {
       year,
       facilityId,
       facilityName: facility.name,
-      expected: confirmation
-        ? (JSON.parse(confirmation.expected) as FacilityInventory['expected'])
-        : await this.expected(this.db, facilityId),
+      // While the year is open the list follows the register (a facility may confirm again after a transfer);
+      // once closed it is the list the facility confirmed.
+      expected:
+        confirmation && campaign.status !== 'open'
+          ? (JSON.parse(confirmation.expected) as FacilityInventory['expected'])
+          : await this.expected(this.db, facilityId),
       confirmedAt: confirmation?.confirmed_at ?? null,
       confirmedBy: confirmation?.confirmed_by_name ?? null,
       items: confirmation ? (JSON.parse(confirmation.items) as FacilityInventory['items']) : [],

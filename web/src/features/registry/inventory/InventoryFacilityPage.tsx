@@ -28,7 +28,8 @@ import {
   PlusOutlined,
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { NUCLIDE_NAMES, type ConfirmInventoryBody, type FacilityInventory } from '@sievert/core';
+import { NUCLIDE_NAMES, Permission, type ConfirmInventoryBody, type FacilityInventory } from '@sievert/core';
+import { useAuth } from '../../../app/auth/AuthContext';
 import { useFormat } from '../../../app/i18n/format';
 import { registryPath } from '../../../app/layout/navigation';
 import { ErrorAlert, LoadError } from '../../../ui/errors/ErrorAlert';
@@ -44,24 +45,22 @@ import {
   useInventoryCampaign,
   type ExpectedSource,
 } from './api';
-import {
-  CampaignStatusTag,
-  DiscrepancyKindTag,
-  DiscrepancyTable,
-  FacilityStateTag,
-  SourceCell,
-} from './parts';
+import { CampaignStatusTag, DiscrepancyKindTag, FacilityStateTag, FindingTable, SourceCell } from './parts';
 
 type SourceResult = { kind: 'present' | 'not_found_at_facility' | 'not_listed'; note: string | null };
 
-/** What the facility said of each listed source: present unless a discrepancy names it. */
+/** What the facility answered for each listed source; a source it left out of its answer is "not listed". */
 function resultsOf(inventory: FacilityInventory): Map<number, SourceResult> {
   const results = new Map<number, SourceResult>();
   if (!inventory.confirmedAt) return results;
-  for (const source of inventory.expected) results.set(source.sourceId, { kind: 'present', note: null });
-  for (const d of inventory.discrepancies)
-    if (d.sourceId !== null && d.kind !== 'not_in_registry')
-      results.set(d.sourceId, { kind: d.kind, note: d.note });
+  const answers = new Map(inventory.items.map((item) => [item.sourceId, item]));
+  for (const source of inventory.expected) {
+    const answer = answers.get(source.sourceId);
+    results.set(source.sourceId, {
+      kind: !answer ? 'not_listed' : answer.present ? 'present' : 'not_found_at_facility',
+      note: answer?.note ?? null,
+    });
+  }
   return results;
 }
 
@@ -126,16 +125,20 @@ function ConfirmForm({
     extra: t('registryTools.inventory.extraTitle'),
   };
   const { error, handle, clear } = useFormError(form, [], labels);
+  // Confirming again starts from the last answers: each source's tick and note, the sources added.
   const initial = useMemo<Values>(() => {
-    const results = resultsOf(inventory);
+    const answers = new Map(inventory.items.map((item) => [item.sourceId, item]));
     return {
       items: inventory.expected.map((source) => ({
-        present: results.get(source.sourceId)?.kind === 'present',
-        note: results.get(source.sourceId)?.note ?? '',
+        present: answers.get(source.sourceId)?.present === true,
+        note: answers.get(source.sourceId)?.note ?? '',
       })),
-      extra: inventory.discrepancies
-        .filter((d) => d.kind === 'not_in_registry')
-        .map((d) => ({ nuclide: d.nuclide ?? '', serial: d.serial ?? '', note: d.note ?? '' })),
+      extra: inventory.extra.map((x) => ({
+        nuclide: x.nuclide,
+        serial: x.serial,
+        manufacturer: x.manufacturer ?? '',
+        note: x.note ?? '',
+      })),
     };
   }, [inventory]);
   const items = Form.useWatch('items', form) ?? initial.items ?? [];
@@ -456,9 +459,66 @@ function ConfirmedList({ inventory }: { inventory: FacilityInventory }) {
         rowClassName={(source) =>
           (results.get(source.sourceId)?.kind ?? 'present') !== 'present' ? 'row-alert' : ''
         }
-        onRow={rowProps}
+        onRow={(source) =>
+          ({
+            ...rowProps(source),
+            'data-result': results.get(source.sourceId)?.kind,
+          }) as HTMLAttributes<HTMLElement>
+        }
         locale={{ emptyText: <TableEmpty text={t('registryTools.inventory.expectedEmpty')} /> }}
         data-testid="inventory-items"
+      />
+    </Card>
+  );
+}
+
+type ExtraSource = FacilityInventory['extra'][number] & { key: number };
+
+/** The sources the facility declared at its last confirmation that the register lacks, as it wrote them. */
+function ExtraList({ extra }: { extra: FacilityInventory['extra'] }) {
+  const { t } = useTranslation();
+  const columns: ColumnsType<ExtraSource> = [
+    {
+      title: t('registryTools.inventory.columns.source'),
+      key: 'source',
+      render: (_value, x) => <SourceCell sourceId={null} nuclide={x.nuclide} serial={x.serial} />,
+    },
+    {
+      title: t('registry.source.manufacturer'),
+      dataIndex: 'manufacturer',
+      render: (manufacturer: string | null | undefined) =>
+        manufacturer ? (
+          <div style={{ minWidth: 100, maxWidth: 200 }}>{manufacturer}</div>
+        ) : (
+          <span className="muted">—</span>
+        ),
+    },
+    {
+      title: t('registryTools.inventory.columns.note'),
+      dataIndex: 'note',
+      render: (note: string | null | undefined) =>
+        note ? <div style={{ minWidth: 140, maxWidth: 320 }}>{note}</div> : <span className="muted">—</span>,
+    },
+  ];
+  if (extra.length === 0)
+    return (
+      <Card title={t('registryTools.inventory.extraTitle')} className="detail-card">
+        <Typography.Text type="secondary" data-testid="inventory-extra-none">
+          {t('registryTools.inventory.extraNone')}
+        </Typography.Text>
+      </Card>
+    );
+  return (
+    <Card title={t('registryTools.inventory.extraTitle')} className="detail-card">
+      <Table<ExtraSource>
+        rowKey="key"
+        size="middle"
+        columns={columns}
+        dataSource={extra.map((x, key) => ({ ...x, key }))}
+        pagination={{ pageSize: 50, hideOnSinglePage: true, responsive: true }}
+        scroll={{ x: 'max-content' }}
+        onRow={() => ({ 'data-testid': 'inventory-extra-row' }) as HTMLAttributes<HTMLElement>}
+        data-testid="inventory-extra-list"
       />
     </Card>
   );
@@ -473,6 +533,7 @@ export default function InventoryFacilityPage() {
   const format = useFormat();
   const navigate = useNavigate();
   const rights = useRegistryRights();
+  const { can } = useAuth();
   const params = useParams();
   const year = Number(params.year);
   const facilityId = Number(params.facilityId);
@@ -481,6 +542,7 @@ export default function InventoryFacilityPage() {
   const campaign = useInventoryCampaign(valid ? year : null);
   const [editing, setEditing] = useState(false);
   const official = rights.myFacilityId === null;
+  const canResolve = can(Permission.SourceManage);
 
   const back = official ? (
     <Button
@@ -527,6 +589,11 @@ export default function InventoryFacilityPage() {
   const confirmed = data.confirmedAt !== null;
   const showForm = canConfirm && (!confirmed || editing);
   const state = !confirmed ? 'not_started' : data.discrepancies.length > 0 ? 'discrepancies' : 'confirmed';
+  // Open ones first, each group in the order they were found.
+  const findings = [...data.findings].sort((a, b) =>
+    a.status === b.status ? a.id - b.id : a.status === 'open' ? -1 : 1,
+  );
+  const openFindings = findings.filter((finding) => finding.status === 'open').length;
 
   return (
     <RegistrySection section="inventory" extra={back}>
@@ -572,6 +639,19 @@ export default function InventoryFacilityPage() {
                   label: t('registryTools.inventory.columns.state'),
                   children: <FacilityStateTag state={state} count={data.discrepancies.length} />,
                 },
+                ...(findings.length > 0
+                  ? [
+                      {
+                        key: 'open',
+                        label: t('registryTools.inventory.stats.openFindings'),
+                        children: (
+                          <span data-testid="inventory-facility-open-findings">
+                            {format.number(openFindings)}
+                          </span>
+                        ),
+                      },
+                    ]
+                  : []),
               ]}
             />
             {campaign.isError ? (
@@ -625,13 +705,19 @@ export default function InventoryFacilityPage() {
         ) : (
           <>
             <ConfirmedList inventory={data} />
-            {confirmed ? (
-              <Card title={t('registryTools.inventory.discrepanciesTitle')} className="detail-card">
-                <DiscrepancyTable
-                  rows={data.discrepancies.map((d, index) => ({ ...d, key: String(index) }))}
-                  year={year}
+            {confirmed ? <ExtraList extra={data.extra} /> : null}
+            {confirmed || findings.length > 0 ? (
+              <Card title={t('registryTools.inventory.facilityFindingsTitle')} className="detail-card">
+                <Typography.Paragraph type="secondary">
+                  {t('registryTools.inventory.facilityFindingsHint')}
+                </Typography.Paragraph>
+                <FindingTable
+                  rows={findings}
                   loading={false}
                   showFacility={false}
+                  canResolve={canResolve}
+                  emptyText={t('registryTools.inventory.findingsEmpty.all')}
+                  currentSince={data.confirmedAt}
                 />
               </Card>
             ) : null}

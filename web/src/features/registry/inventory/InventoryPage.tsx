@@ -1,4 +1,4 @@
-import { useMemo, useState, type HTMLAttributes } from 'react';
+import { useMemo, useState, type HTMLAttributes, type ReactNode } from 'react';
 import { Link, Navigate, useNavigate, useParams } from 'react-router-dom';
 import {
   Alert,
@@ -15,17 +15,19 @@ import {
   Progress,
   Result,
   Row,
+  Segmented,
   Select,
   Skeleton,
   Statistic,
   Table,
+  Tag,
   Typography,
 } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined, StopOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import dayjs, { type Dayjs } from 'dayjs';
-import { Permission, type InventoryCampaign } from '@sievert/core';
+import { Permission, type InventoryCampaign, type InventoryCampaignSummary } from '@sievert/core';
 import { useAuth } from '../../../app/auth/AuthContext';
 import { useFormat } from '../../../app/i18n/format';
 import { registryPath } from '../../../app/layout/navigation';
@@ -35,21 +37,22 @@ import { TableEmpty } from '../../../ui/table/TableEmpty';
 import { RegistrySection } from '../RegistrySection';
 import { useRegistryRights } from '../rights';
 import {
+  MIN_YEAR,
   currentYear,
+  defaultYear,
   facilityState,
   inventoryFacilityPath,
   isYear,
-  useCampaignDiscrepancies,
+  useCloseCampaign,
   useInventoryCampaign,
+  useInventoryCampaigns,
+  useInventoryFindings,
   useOpenCampaign,
-  useRecentCampaigns,
   type CampaignFacility,
   type FacilityState,
+  type FindingFilter,
 } from './api';
-import { CampaignStatusTag, DiscrepancyTable, FacilityStateTag } from './parts';
-
-/** How many past years the year list offers (the API cannot list campaigns, each year is asked). */
-const PAST_YEARS = 4;
+import { CampaignStatusTag, FacilityStateTag, FindingTable } from './parts';
 
 function OpenCampaignModal({ year, open, onClose }: { year: number; open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
@@ -112,6 +115,58 @@ function OpenCampaignModal({ year, open, onClose }: { year: number; open: boolea
   );
 }
 
+/** The Department ends the year: facilities can no longer confirm; open findings stay to be resolved. */
+function CloseCampaignModal({ campaign, onClose }: { campaign: InventoryCampaign; onClose: () => void }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const { message } = App.useApp();
+  const close = useCloseCampaign(campaign.year);
+  const notConfirmed = campaign.facilities.filter((facility) => !facility.confirmedAt).length;
+  const openFindings = campaign.facilities.reduce((sum, facility) => sum + facility.openFindings, 0);
+  return (
+    <Modal
+      open
+      title={t('registryTools.inventory.closeTitle', { year: campaign.year })}
+      okText={t('registryTools.inventory.close')}
+      cancelText={t('common.cancel')}
+      okButtonProps={{ danger: true, 'data-testid': 'inventory-close-ok' }}
+      confirmLoading={close.isPending}
+      onCancel={onClose}
+      onOk={() =>
+        close.mutate(undefined, {
+          onSuccess: () => {
+            void message.success(t('registryTools.inventory.closedDone', { year: campaign.year }));
+            onClose();
+          },
+        })
+      }
+      destroyOnHidden
+    >
+      <Flex vertical gap={12}>
+        <ErrorAlert error={close.error} />
+        <Typography.Paragraph style={{ margin: 0 }}>
+          {t('registryTools.inventory.closeText')}
+        </Typography.Paragraph>
+        {notConfirmed > 0 ? (
+          <Alert
+            type="warning"
+            showIcon
+            title={t('registryTools.inventory.closeNotConfirmed', { count: format.number(notConfirmed) })}
+            data-testid="inventory-close-not-confirmed"
+          />
+        ) : null}
+        {openFindings > 0 ? (
+          <Alert
+            type="info"
+            showIcon
+            title={t('registryTools.inventory.closeOpenFindings', { count: format.number(openFindings) })}
+          />
+        ) : null}
+      </Flex>
+    </Modal>
+  );
+}
+
 function CampaignSummary({ campaign }: { campaign: InventoryCampaign }) {
   const { t } = useTranslation();
   const format = useFormat();
@@ -120,6 +175,7 @@ function CampaignSummary({ campaign }: { campaign: InventoryCampaign }) {
   const total = campaign.facilities.length;
   const done = counts.confirmed + counts.discrepancies;
   const sources = campaign.facilities.reduce((sum, facility) => sum + facility.expectedSources, 0);
+  const openFindings = campaign.facilities.reduce((sum, facility) => sum + facility.openFindings, 0);
   const stat = (title: string, value: number, testId: string, color?: string) => (
     <Statistic
       title={title}
@@ -138,11 +194,19 @@ function CampaignSummary({ campaign }: { campaign: InventoryCampaign }) {
       }
       className="detail-card"
       data-testid="inventory-campaign"
+      data-status={campaign.status}
     >
       <Flex vertical gap={16}>
-        <Typography.Text type="secondary">
-          {t('registryTools.inventory.dueOnValue', { date: format.date(campaign.dueOn) })}
-        </Typography.Text>
+        <Flex gap={4} vertical>
+          <Typography.Text type="secondary">
+            {t('registryTools.inventory.dueOnValue', { date: format.date(campaign.dueOn) })}
+          </Typography.Text>
+          {campaign.closedAt ? (
+            <Typography.Text type="secondary" data-testid="inventory-closed-at">
+              {t('registryTools.inventory.closedAtValue', { time: format.dateTime(campaign.closedAt) })}
+            </Typography.Text>
+          ) : null}
+        </Flex>
         <div>
           <Flex justify="space-between" wrap gap={8}>
             <Typography.Text strong>{t('registryTools.inventory.progress')}</Typography.Text>
@@ -167,10 +231,10 @@ function CampaignSummary({ campaign }: { campaign: InventoryCampaign }) {
           <Col xs={12} sm={8} lg={4}>
             {stat(t('registryTools.inventory.stats.facilities'), total, 'inventory-stat-facilities')}
           </Col>
-          <Col xs={12} sm={8} lg={5}>
+          <Col xs={12} sm={8} lg={4}>
             {stat(t('registryTools.inventory.stats.confirmed'), counts.confirmed, 'inventory-stat-confirmed')}
           </Col>
-          <Col xs={12} sm={8} lg={5}>
+          <Col xs={12} sm={8} lg={4}>
             {stat(
               t('registryTools.inventory.stats.discrepancies'),
               counts.discrepancies,
@@ -178,14 +242,22 @@ function CampaignSummary({ campaign }: { campaign: InventoryCampaign }) {
               counts.discrepancies > 0 ? '#d46b08' : undefined,
             )}
           </Col>
-          <Col xs={12} sm={8} lg={5}>
+          <Col xs={12} sm={8} lg={4}>
             {stat(
               t('registryTools.inventory.stats.notStarted'),
               counts.not_started,
               'inventory-stat-not-started',
             )}
           </Col>
-          <Col xs={12} sm={8} lg={5}>
+          <Col xs={12} sm={8} lg={4}>
+            {stat(
+              t('registryTools.inventory.stats.openFindings'),
+              openFindings,
+              'inventory-stat-open-findings',
+              openFindings > 0 ? '#d46b08' : undefined,
+            )}
+          </Col>
+          <Col xs={12} sm={8} lg={4}>
             {stat(t('registryTools.inventory.stats.sources'), sources, 'inventory-stat-sources')}
           </Col>
         </Row>
@@ -240,6 +312,22 @@ function FacilitiesCard({ campaign }: { campaign: InventoryCampaign }) {
       render: (_value, facility) => (
         <FacilityStateTag state={facilityState(facility)} count={facility.discrepancies} />
       ),
+    },
+    {
+      title: t('registryTools.inventory.columns.openFindings'),
+      dataIndex: 'openFindings',
+      align: 'right',
+      sorter: (a, b) => a.openFindings - b.openFindings,
+      render: (count: number, facility) =>
+        count > 0 ? (
+          <Typography.Text strong style={{ color: '#d46b08' }} data-testid="inventory-open-findings">
+            {format.number(count)}
+          </Typography.Text>
+        ) : (
+          <span className="muted" data-testid="inventory-open-findings">
+            {facility.confirmedAt ? format.number(0) : '—'}
+          </span>
+        ),
     },
     {
       title: t('registryTools.inventory.columns.confirmedAt'),
@@ -307,37 +395,75 @@ function FacilitiesCard({ campaign }: { campaign: InventoryCampaign }) {
   );
 }
 
-function DiscrepanciesCard({ campaign }: { campaign: InventoryCampaign }) {
+const FINDING_FILTERS: readonly FindingFilter[] = ['open', 'resolved', 'all'];
+
+/** The province's findings of the year, open ones first to hand: the Department resolves them one by one. */
+function FindingsCard({ campaign }: { campaign: InventoryCampaign }) {
   const { t } = useTranslation();
-  const discrepancies = useCampaignDiscrepancies(campaign.year, campaign.facilities);
+  const format = useFormat();
+  const { can } = useAuth();
+  const [filter, setFilter] = useState<FindingFilter>('open');
+  const findings = useInventoryFindings(campaign.year, filter);
+  const openFindings = campaign.facilities.reduce((sum, facility) => sum + facility.openFindings, 0);
   return (
-    <Card title={t('registryTools.inventory.discrepanciesTitle')} className="detail-card">
+    <Card
+      title={
+        <Flex gap={8} wrap align="center">
+          <span>{t('registryTools.inventory.discrepanciesTitle')}</span>
+          {openFindings > 0 ? (
+            <Tag color="orange" style={{ marginInlineEnd: 0 }} data-testid="inventory-open-findings-count">
+              {t('registryTools.inventory.openFindingsCount', { count: format.number(openFindings) })}
+            </Tag>
+          ) : null}
+        </Flex>
+      }
+      className="detail-card"
+      data-testid="inventory-findings"
+    >
       <Typography.Paragraph type="secondary">
         {t('registryTools.inventory.discrepanciesHint')}
       </Typography.Paragraph>
-      {discrepancies.failed.length > 0 ? (
-        <Alert
-          type="warning"
-          showIcon
-          style={{ marginBottom: 12 }}
-          title={t('registryTools.inventory.discrepanciesFailed', {
-            facilities: discrepancies.failed.map((facility) => facility.facilityName).join(', '),
-          })}
-          action={
-            <Button size="small" onClick={() => void discrepancies.refetch()}>
-              {t('common.retry')}
-            </Button>
-          }
+      <Flex className="filter-bar" style={{ marginBottom: 12 }}>
+        <Segmented<FindingFilter>
+          value={filter}
+          onChange={(value) => setFilter(value)}
+          options={FINDING_FILTERS.map((value) => ({
+            value,
+            label:
+              value === 'all'
+                ? t('registryTools.inventory.allFindings')
+                : t(`registryTools.inventory.findingStatuses.${value}`),
+          }))}
+          aria-label={t('registryTools.inventory.columns.handling')}
+          data-testid="inventory-finding-status-filter"
         />
-      ) : null}
-      <DiscrepancyTable
-        rows={discrepancies.rows}
-        year={campaign.year}
-        loading={discrepancies.pending}
-        showFacility
-      />
+      </Flex>
+      {findings.isError ? (
+        <LoadError error={findings.error} onRetry={() => void findings.refetch()} />
+      ) : (
+        <FindingTable
+          rows={findings.data ?? []}
+          loading={findings.isFetching}
+          showFacility
+          canResolve={can(Permission.SourceManage)}
+          emptyText={t(`registryTools.inventory.findingsEmpty.${filter}`)}
+        />
+      )}
     </Card>
   );
+}
+
+/** Years the list offers: every campaign, this year and last (to open them), and the year in the address. */
+function yearOptions(
+  campaigns: readonly InventoryCampaignSummary[],
+  thisYear: number,
+  yearParam: number | null,
+) {
+  const years = new Set(campaigns.map((campaign) => campaign.year));
+  years.add(thisYear);
+  if (thisYear - 1 >= MIN_YEAR) years.add(thisYear - 1);
+  if (yearParam !== null) years.add(yearParam);
+  return [...years].sort((a, b) => b - a);
 }
 
 /** The Department's (and other officials') view: a year's campaign, facility by facility. */
@@ -345,41 +471,95 @@ function CampaignOverview({ yearParam }: { yearParam: number | null }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { can } = useAuth();
-  const canOpen = can(Permission.SourceManage);
+  const canManage = can(Permission.SourceManage);
   const thisYear = currentYear();
-  const years = useMemo(() => {
-    const list = Array.from({ length: PAST_YEARS + 1 }, (_, index) => thisYear - index);
-    if (yearParam !== null && !list.includes(yearParam)) list.push(yearParam);
-    return list.sort((a, b) => b - a);
-  }, [thisYear, yearParam]);
-  const recent = useRecentCampaigns(years);
-  const year = yearParam ?? (recent.pending ? null : (recent.latestOpen ?? recent.latest ?? thisYear));
-  const campaign = useInventoryCampaign(year);
+  const campaigns = useInventoryCampaigns();
+  const list = campaigns.data;
+  const year = yearParam ?? (list ? (defaultYear(list) ?? thisYear) : null);
+  const summary = list?.find((campaign) => campaign.year === year);
+  // Only a year the list names is asked for: no request (and no 404) for a year without a campaign.
+  const campaign = useInventoryCampaign(year, summary !== undefined);
+  const current = campaign.data ?? null;
   const [opening, setOpening] = useState({ open: false, session: 0 });
+  const [closing, setClosing] = useState(false);
+  const years = useMemo(() => yearOptions(list ?? [], thisYear, yearParam), [list, thisYear, yearParam]);
 
   const yearLabel = (value: number) => {
-    const found = recent.byYear.get(value);
-    const state =
-      found === undefined
-        ? ''
-        : found === null
-          ? t('registryTools.inventory.yearNone')
-          : t(`registryTools.inventory.statuses.${found.status}`);
-    return state
-      ? t('registryTools.inventory.yearOptionState', { year: value, state })
-      : t('registryTools.inventory.yearOption', { year: value });
+    if (!list) return t('registryTools.inventory.yearOption', { year: value });
+    const found = list.find((campaign) => campaign.year === value);
+    return t('registryTools.inventory.yearOptionState', {
+      year: value,
+      state: found
+        ? t(`registryTools.inventory.statuses.${found.status}`)
+        : t('registryTools.inventory.yearNone'),
+    });
   };
+  const none =
+    list !== undefined && year !== null && current === null && (!summary || campaign.data === null);
   const openButton =
-    canOpen && year !== null && campaign.data === null && year <= thisYear ? (
+    canManage && none && year !== null && year <= thisYear ? (
       <Button
         type="primary"
         icon={<PlusOutlined />}
-        onClick={() => setOpening((current) => ({ open: true, session: current.session + 1 }))}
+        onClick={() => setOpening((state) => ({ open: true, session: state.session + 1 }))}
         data-testid="inventory-open"
       >
         {t('registryTools.inventory.open')}
       </Button>
     ) : null;
+  const closeButton =
+    canManage && current?.status === 'open' ? (
+      <Button icon={<StopOutlined />} onClick={() => setClosing(true)} data-testid="inventory-close">
+        {t('registryTools.inventory.close')}
+      </Button>
+    ) : null;
+
+  let body: ReactNode;
+  if (current) {
+    body = (
+      <Flex vertical gap={16}>
+        <CampaignSummary campaign={current} />
+        <FacilitiesCard campaign={current} />
+        <FindingsCard campaign={current} />
+      </Flex>
+    );
+  } else if (campaigns.isError) {
+    body = (
+      <Card>
+        <LoadError error={campaigns.error} onRetry={() => void campaigns.refetch()} />
+      </Card>
+    );
+  } else if (campaign.isError) {
+    body = (
+      <Card>
+        <LoadError error={campaign.error} onRetry={() => void campaign.refetch()} />
+      </Card>
+    );
+  } else if (none) {
+    body = (
+      <Card data-testid="inventory-no-campaign">
+        <Empty
+          image={Empty.PRESENTED_IMAGE_SIMPLE}
+          description={
+            <Flex vertical gap={4}>
+              <Typography.Text strong>{t('registryTools.inventory.noCampaign', { year })}</Typography.Text>
+              <Typography.Text type="secondary">
+                {t('registryTools.inventory.noCampaignHint')}
+              </Typography.Text>
+            </Flex>
+          }
+        >
+          {openButton}
+        </Empty>
+      </Card>
+    );
+  } else {
+    body = (
+      <Card>
+        <Skeleton active />
+      </Card>
+    );
+  }
 
   return (
     <RegistrySection
@@ -388,7 +568,7 @@ function CampaignOverview({ yearParam }: { yearParam: number | null }) {
         <>
           <Select<number>
             value={year ?? undefined}
-            loading={recent.pending}
+            loading={campaigns.isPending}
             onChange={(value) => void navigate(`${registryPath('inventory')}/${value}`)}
             options={years.map((value) => ({ value, label: yearLabel(value) }))}
             style={{ width: 200 }}
@@ -397,74 +577,48 @@ function CampaignOverview({ yearParam }: { yearParam: number | null }) {
             data-testid="inventory-year"
           />
           {openButton}
+          {closeButton}
         </>
       }
     >
-      {year === null || campaign.isPending ? (
-        recent.error && yearParam === null ? (
-          <Card>
-            <LoadError error={recent.error} onRetry={() => void recent.refetch()} />
-          </Card>
-        ) : (
-          <Card>
-            <Skeleton active />
-          </Card>
-        )
-      ) : campaign.isError ? (
-        <Card>
-          <LoadError error={campaign.error} onRetry={() => void campaign.refetch()} />
-        </Card>
-      ) : campaign.data === null ? (
-        <Card data-testid="inventory-no-campaign">
-          <Empty
-            image={Empty.PRESENTED_IMAGE_SIMPLE}
-            description={
-              <Flex vertical gap={4}>
-                <Typography.Text strong>{t('registryTools.inventory.noCampaign', { year })}</Typography.Text>
-                <Typography.Text type="secondary">
-                  {t('registryTools.inventory.noCampaignHint')}
-                </Typography.Text>
-              </Flex>
-            }
-          >
-            {openButton}
-          </Empty>
-        </Card>
-      ) : (
-        <Flex vertical gap={16}>
-          <CampaignSummary campaign={campaign.data} />
-          <FacilitiesCard campaign={campaign.data} />
-          <DiscrepanciesCard campaign={campaign.data} />
-        </Flex>
-      )}
+      {body}
       {year !== null ? (
         <OpenCampaignModal
           key={opening.session}
           year={year}
           open={opening.open}
-          onClose={() => setOpening((current) => ({ ...current, open: false }))}
+          onClose={() => setOpening((state) => ({ ...state, open: false }))}
         />
+      ) : null}
+      {closing && current ? (
+        <CloseCampaignModal campaign={current} onClose={() => setClosing(false)} />
       ) : null}
     </RegistrySection>
   );
 }
 
-/** A facility's staff have one list to confirm: straight to it, for the open campaign (or the year asked). */
+/**
+ * A facility's staff have one list to confirm: straight to it, for the open campaign (or the year asked), else
+ * for this year's or last year's closed one, to see what was confirmed and how it was followed up.
+ */
 function FacilityRedirect({ facilityId, yearParam }: { facilityId: number; yearParam: number | null }) {
   const { t } = useTranslation();
   const thisYear = currentYear();
-  const years = useMemo(() => (yearParam === null ? [thisYear, thisYear - 1] : []), [thisYear, yearParam]);
-  const recent = useRecentCampaigns(years);
+  const campaigns = useInventoryCampaigns();
   if (yearParam !== null) return <Navigate to={inventoryFacilityPath(yearParam, facilityId)} replace />;
-  const year = recent.pending ? null : (recent.latestOpen ?? recent.latest);
+  const year = campaigns.data
+    ? defaultYear(
+        campaigns.data.filter((campaign) => campaign.status === 'open' || campaign.year >= thisYear - 1),
+      )
+    : null;
   if (year !== null) return <Navigate to={inventoryFacilityPath(year, facilityId)} replace />;
   return (
     <RegistrySection section="inventory">
       <Card>
-        {recent.pending ? (
+        {campaigns.isPending ? (
           <Skeleton active />
-        ) : recent.error ? (
-          <LoadError error={recent.error} onRetry={() => void recent.refetch()} />
+        ) : campaigns.isError ? (
+          <LoadError error={campaigns.error} onRetry={() => void campaigns.refetch()} />
         ) : (
           <Result
             status="info"

@@ -1,9 +1,10 @@
-import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   ConfirmInventoryBody,
   FacilityInventory,
   InventoryCampaign,
-  InventoryDiscrepancy,
+  InventoryCampaignSummary,
+  InventoryFinding,
 } from '@sievert/core';
 import { api, isApiError } from '../../../app/api/client';
 import { provinceToday } from '../format';
@@ -11,6 +12,9 @@ import { provinceToday } from '../format';
 export type CampaignFacility = InventoryCampaign['facilities'][number];
 export type ExpectedSource = FacilityInventory['expected'][number];
 export type FacilityState = 'not_started' | 'confirmed' | 'discrepancies';
+export type FindingStatus = InventoryFinding['status'];
+/** The findings list's filter: one status, or every finding. */
+export type FindingFilter = FindingStatus | 'all';
 
 /** Years a campaign is accepted for (CreateInventoryCampaignBody). */
 export const MIN_YEAR = 2000;
@@ -36,12 +40,32 @@ export function inventoryFacilityPath(year: number, facilityId: number): string 
   return `/registry/inventory/${year}/${facilityId}`;
 }
 
+/**
+ * The year to show first: the latest open campaign (this year's, or last year's while facilities still confirm in
+ * January), else the latest campaign, else null (none was ever opened).
+ */
+export function defaultYear(campaigns: readonly InventoryCampaignSummary[]): number | null {
+  const sorted = [...campaigns].sort((a, b) => b.year - a.year);
+  return (sorted.find((campaign) => campaign.status === 'open') ?? sorted[0])?.year ?? null;
+}
+
 const keys = {
   all: ['registry', 'inventory'] as const,
+  list: ['registry', 'inventory', 'list'] as const,
   campaign: (year: number) => ['registry', 'inventory', 'campaign', year] as const,
+  findings: (year: number, filter: FindingFilter) =>
+    ['registry', 'inventory', 'findings', year, filter] as const,
   facility: (year: number, facilityId: number) =>
     ['registry', 'inventory', 'facility', year, facilityId] as const,
 };
+
+/** Every year's campaign with its progress, newest first. */
+export function useInventoryCampaigns() {
+  return useQuery({
+    queryKey: keys.list,
+    queryFn: ({ signal }) => api.get<InventoryCampaignSummary[]>('/inventory', undefined, signal),
+  });
+}
 
 /** A year's campaign, or null when none was opened for that year (the API answers 404). */
 async function fetchCampaign(year: number, signal?: AbortSignal): Promise<InventoryCampaign | null> {
@@ -53,43 +77,26 @@ async function fetchCampaign(year: number, signal?: AbortSignal): Promise<Invent
   }
 }
 
-export function useInventoryCampaign(year: number | null) {
+/** `enabled: false` when the year is known to have no campaign (nothing to ask, no 404 to log). */
+export function useInventoryCampaign(year: number | null, enabled = true) {
   return useQuery({
     queryKey: keys.campaign(year ?? 0),
     queryFn: ({ signal }) => fetchCampaign(year!, signal),
-    enabled: isYear(year),
+    enabled: enabled && isYear(year),
   });
 }
 
-/**
- * The API has no list of campaigns: the years around today are asked one by one. Gives, for each of them, the
- * campaign or null, and the year to show first: the latest open campaign (this year's, or last year's while
- * facilities still confirm in January), else this year.
- */
-export function useRecentCampaigns(years: readonly number[]) {
-  const results = useQueries({
-    queries: years.map((year) => ({
-      queryKey: keys.campaign(year),
-      queryFn: ({ signal }: { signal: AbortSignal }) => fetchCampaign(year, signal),
-    })),
+/** The year's findings (differences) within the user's scope, of one status or all. */
+export function useInventoryFindings(year: number, filter: FindingFilter) {
+  return useQuery({
+    queryKey: keys.findings(year, filter),
+    queryFn: ({ signal }) =>
+      api.get<InventoryFinding[]>(
+        `/inventory/${year}/findings`,
+        { status: filter === 'all' ? undefined : filter },
+        signal,
+      ),
   });
-  const pending = results.some((result) => result.isPending);
-  const error = results.find((result) => result.isError)?.error ?? null;
-  const byYear = new Map<number, InventoryCampaign | null>();
-  years.forEach((year, index) => {
-    const data = results[index]?.data;
-    if (data !== undefined) byYear.set(year, data);
-  });
-  const found = years.filter((year) => byYear.get(year)).sort((a, b) => b - a);
-  const latestOpen = found.find((year) => byYear.get(year)?.status === 'open') ?? null;
-  return {
-    pending,
-    error,
-    refetch: () => Promise.all(results.map((result) => result.refetch())),
-    byYear,
-    latestOpen,
-    latest: found[0] ?? null,
-  };
 }
 
 export function useFacilityInventory(year: number | null, facilityId: number | null) {
@@ -99,36 +106,6 @@ export function useFacilityInventory(year: number | null, facilityId: number | n
       api.get<FacilityInventory>(`/inventory/${year}/facilities/${facilityId}`, undefined, signal),
     enabled: isYear(year) && typeof facilityId === 'number' && facilityId > 0,
   });
-}
-
-/** The discrepancies of the facilities that reported some (one request each: the campaign only counts them). */
-export function useCampaignDiscrepancies(year: number, facilities: readonly CampaignFacility[]) {
-  const withDiscrepancies = facilities.filter((facility) => facility.discrepancies > 0);
-  const results = useQueries({
-    queries: withDiscrepancies.map((facility) => ({
-      queryKey: keys.facility(year, facility.facilityId),
-      queryFn: ({ signal }: { signal: AbortSignal }) =>
-        api.get<FacilityInventory>(`/inventory/${year}/facilities/${facility.facilityId}`, undefined, signal),
-    })),
-  });
-  const rows: Array<InventoryDiscrepancy & { key: string; facilityId: number; facilityName: string }> = [];
-  results.forEach((result, index) => {
-    const facility = withDiscrepancies[index]!;
-    (result.data?.discrepancies ?? []).forEach((discrepancy, n) =>
-      rows.push({
-        ...discrepancy,
-        key: `${facility.facilityId}-${n}`,
-        facilityId: facility.facilityId,
-        facilityName: facility.facilityName,
-      }),
-    );
-  });
-  return {
-    rows,
-    pending: results.some((result) => result.isPending),
-    failed: withDiscrepancies.filter((_facility, index) => results[index]?.isError),
-    refetch: () => Promise.all(results.filter((result) => result.isError).map((result) => result.refetch())),
-  };
 }
 
 export function useOpenCampaign() {
@@ -142,6 +119,29 @@ export function useOpenCampaign() {
   });
 }
 
+/** The Department ends the year's campaign: no more confirmations; open findings stay open. */
+export function useCloseCampaign(year: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.post<InventoryCampaign>(`/inventory/${year}/close`),
+    onSuccess: async (campaign) => {
+      queryClient.setQueryData(keys.campaign(year), campaign);
+      await queryClient.invalidateQueries({ queryKey: keys.all });
+    },
+  });
+}
+
+/** The Department records what was done about a finding (the source found, the register corrected…). */
+export function useResolveFinding(year: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, resolution }: { id: number; resolution: string }) =>
+      api.post<InventoryFinding>(`/inventory/${year}/findings/${id}/resolve`, { resolution }),
+    // Also after a refusal: "already resolved" means the list on screen is stale.
+    onSettled: () => queryClient.invalidateQueries({ queryKey: keys.all }),
+  });
+}
+
 export function useConfirmInventory(year: number, facilityId: number) {
   const queryClient = useQueryClient();
   return useMutation({
@@ -149,7 +149,7 @@ export function useConfirmInventory(year: number, facilityId: number) {
       api.post<FacilityInventory>(`/inventory/${year}/facilities/${facilityId}/confirm`, body),
     onSuccess: async (inventory) => {
       queryClient.setQueryData(keys.facility(year, facilityId), inventory);
-      await queryClient.invalidateQueries({ queryKey: keys.campaign(year) });
+      await queryClient.invalidateQueries({ queryKey: keys.all });
     },
   });
 }
