@@ -1,5 +1,5 @@
 import { FormDrawer } from '../../../ui/forms/FormDrawer';
-import { App, Button, Col, Form, Input, InputNumber, Radio, Row, Select } from 'antd';
+import { App, Col, Form, Input, InputNumber, Radio, Row, Select } from 'antd';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import {
@@ -10,10 +10,10 @@ import {
   type OrganisationKind,
   type UpdateOrganisationBody,
 } from '@sievert/core';
-import { api, isApiError } from '../../../app/api/client';
+import { api } from '../../../app/api/client';
 import { useAuth } from '../../../app/auth/AuthContext';
-import { ErrorAlert } from '../../../ui/errors/ErrorAlert';
 import { useFormError } from '../../../ui/forms/useFormError';
+import { FormErrors } from '../../../ui/forms/FormErrors';
 import { CommuneSelect } from '../../geo/CommuneSelect';
 import { useInvalidateOrganisations, useOrganisation } from './api';
 
@@ -165,7 +165,6 @@ export function OrganisationDrawer({
     onError: handle,
   });
 
-  const conflict = isApiError(save.error, 'entity.conflict');
   const canChangeStatus = can(Permission.OrganisationUpdate);
 
   return (
@@ -187,21 +186,17 @@ export function OrganisationDrawer({
         onFinish={(values) => save.mutate(values)}
         scrollToFirstError
       >
-        <ErrorAlert error={error} fieldLabels={labels} style={{ marginBottom: 16 }} />
-        {conflict ? (
-          <Button
-            style={{ marginTop: -8, marginBottom: 16 }}
-            onClick={() => {
-              clear();
-              save.reset();
-              void current.refetch().then((result) => {
-                if (result.data) form.setFieldsValue(toValues(result.data));
-              });
-            }}
-          >
-            {t('common.reloadLatest')}
-          </Button>
-        ) : null}
+        <FormErrors
+          error={error}
+          fieldLabels={labels}
+          saveError={save.error}
+          onReset={() => {
+            clear();
+            save.reset();
+          }}
+          reload={() => current.refetch()}
+          apply={(data) => form.setFieldsValue(toValues(data))}
+        />
         <Row gutter={16}>
           <Col xs={24} sm={14}>
             <Form.Item

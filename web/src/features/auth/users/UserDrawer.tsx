@@ -1,5 +1,5 @@
 import { FormDrawer } from '../../../ui/forms/FormDrawer';
-import { App, Alert, Button, Checkbox, Col, Form, Input, Row } from 'antd';
+import { App, Alert, Checkbox, Col, Form, Input, Row } from 'antd';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import {
@@ -10,10 +10,10 @@ import {
   type UpdateUserBody,
   type User,
 } from '@sievert/core';
-import { api, isApiError } from '../../../app/api/client';
-import { ErrorAlert } from '../../../ui/errors/ErrorAlert';
+import { api } from '../../../app/api/client';
 import { PasswordHints, passwordPolicyRule } from '../../../ui/forms/PasswordHints';
 import { useFormError } from '../../../ui/forms/useFormError';
+import { FormErrors } from '../../../ui/forms/FormErrors';
 import { useOrganisation } from '../organisations/api';
 import { OrganisationSelect } from '../organisations/OrganisationSelect';
 import { useInvalidateUsers, useUser } from './api';
@@ -159,21 +159,17 @@ export function UserDrawer({
         onFinish={(values) => save.mutate(values)}
         scrollToFirstError
       >
-        <ErrorAlert error={error} fieldLabels={labels} style={{ marginBottom: 16 }} />
-        {isApiError(save.error, 'entity.conflict') ? (
-          <Button
-            style={{ marginTop: -8, marginBottom: 16 }}
-            onClick={() => {
-              clear();
-              save.reset();
-              void current.refetch().then((result) => {
-                if (result.data) form.setFieldsValue(valuesOf(result.data));
-              });
-            }}
-          >
-            {t('common.reloadLatest')}
-          </Button>
-        ) : null}
+        <FormErrors
+          error={error}
+          fieldLabels={labels}
+          saveError={save.error}
+          onReset={() => {
+            clear();
+            save.reset();
+          }}
+          reload={() => current.refetch()}
+          apply={(data) => form.setFieldsValue(valuesOf(data))}
+        />
         <Row gutter={16}>
           <Col xs={24} sm={12}>
             <Form.Item

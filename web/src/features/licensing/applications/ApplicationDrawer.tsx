@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { Alert, App, Button, Form, Input, Select, Typography } from 'antd';
+import { Alert, App, Form, Input, Select, Typography } from 'antd';
 import { useMutation } from '@tanstack/react-query';
 import { useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -10,13 +10,13 @@ import {
   type ProcedureCode,
   type UpdateApplicationBody,
 } from '@sievert/core';
-import { api, isApiError } from '../../../app/api/client';
+import { api } from '../../../app/api/client';
 import { useLanguage } from '../../../app/i18n';
 import { useFormat } from '../../../app/i18n/format';
 import { registryPath } from '../../../app/layout/navigation';
-import { ErrorAlert } from '../../../ui/errors/ErrorAlert';
 import { FormDrawer } from '../../../ui/forms/FormDrawer';
 import { useFormError } from '../../../ui/forms/useFormError';
+import { FormErrors } from '../../../ui/forms/FormErrors';
 import { useDevices, useFacility, useInvalidateRegistry, useSources } from '../../registry/api';
 import { deviceTitle, sourceTitle } from '../../registry/labels';
 import { useRegistryRights } from '../../registry/rights';
@@ -165,7 +165,6 @@ export function ApplicationDrawer({
   });
 
   const chosen = procedure ? procedureOf(procedure) : undefined;
-  const conflict = isApiError(save.error, 'entity.conflict');
 
   return (
     <FormDrawer
@@ -196,19 +195,16 @@ export function ApplicationDrawer({
         onFinish={(values) => save.mutate(values)}
         scrollToFirstError
       >
-        <ErrorAlert error={error} fieldLabels={labels} style={{ marginBottom: 16 }} />
-        {conflict ? (
-          <Button
-            style={{ marginTop: -8, marginBottom: 16 }}
-            onClick={() => {
-              clear();
-              save.reset();
-              void current.refetch();
-            }}
-          >
-            {t('common.reloadLatest')}
-          </Button>
-        ) : null}
+        <FormErrors
+          error={error}
+          fieldLabels={labels}
+          saveError={save.error}
+          onReset={() => {
+            clear();
+            save.reset();
+          }}
+          reload={() => current.refetch()}
+        />
         <Form.Item label={t('registry.facilityColumn')}>
           <Typography.Text strong>{facilityData.data?.name ?? '…'}</Typography.Text>
         </Form.Item>

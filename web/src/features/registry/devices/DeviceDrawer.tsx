@@ -1,4 +1,4 @@
-import { App, Button, Col, Form, Input, InputNumber, Radio, Row, Select } from 'antd';
+import { App, Col, Form, Input, InputNumber, Radio, Row, Select } from 'antd';
 import { useMutation } from '@tanstack/react-query';
 import { useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -11,11 +11,11 @@ import {
   type DeviceType,
   type UpdateDeviceBody,
 } from '@sievert/core';
-import { api, isApiError } from '../../../app/api/client';
+import { api } from '../../../app/api/client';
 import { registryPath } from '../../../app/layout/navigation';
-import { ErrorAlert } from '../../../ui/errors/ErrorAlert';
 import { FormDrawer } from '../../../ui/forms/FormDrawer';
 import { useFormError } from '../../../ui/forms/useFormError';
+import { FormErrors } from '../../../ui/forms/FormErrors';
 import { useDevice, useInvalidateRegistry } from '../api';
 import { FacilitySelect } from '../facilities/FacilitySelect';
 import { useRegistryRights } from '../rights';
@@ -167,8 +167,6 @@ export function DeviceDrawer({
     onError: handle,
   });
 
-  const conflict = isApiError(save.error, 'entity.conflict');
-
   return (
     <FormDrawer
       open={open}
@@ -196,21 +194,17 @@ export function DeviceDrawer({
         onFinish={(values) => save.mutate(values)}
         scrollToFirstError
       >
-        <ErrorAlert error={error} fieldLabels={labels} style={{ marginBottom: 16 }} />
-        {conflict ? (
-          <Button
-            style={{ marginTop: -8, marginBottom: 16 }}
-            onClick={() => {
-              clear();
-              save.reset();
-              void current.refetch().then((result) => {
-                if (result.data) form.setFieldsValue(toValues(result.data));
-              });
-            }}
-          >
-            {t('common.reloadLatest')}
-          </Button>
-        ) : null}
+        <FormErrors
+          error={error}
+          fieldLabels={labels}
+          saveError={save.error}
+          onReset={() => {
+            clear();
+            save.reset();
+          }}
+          reload={() => current.refetch()}
+          apply={(data) => form.setFieldsValue(toValues(data))}
+        />
         <Form.Item
           name="facilityId"
           label={labels.facilityId}

@@ -1,17 +1,4 @@
-import {
-  App,
-  Alert,
-  Button,
-  Col,
-  DatePicker,
-  Divider,
-  Form,
-  Input,
-  InputNumber,
-  Radio,
-  Row,
-  Select,
-} from 'antd';
+import { App, Alert, Col, DatePicker, Divider, Form, Input, InputNumber, Radio, Row, Select } from 'antd';
 import { useMutation } from '@tanstack/react-query';
 import { useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -23,11 +10,11 @@ import {
   type FacilityKind,
   type UpdateFacilityBody,
 } from '@sievert/core';
-import { api, isApiError } from '../../../app/api/client';
+import { api } from '../../../app/api/client';
 import { registryPath } from '../../../app/layout/navigation';
-import { ErrorAlert } from '../../../ui/errors/ErrorAlert';
 import { FormDrawer } from '../../../ui/forms/FormDrawer';
 import { useFormError } from '../../../ui/forms/useFormError';
+import { FormErrors } from '../../../ui/forms/FormErrors';
 import { CommuneSelect } from '../../geo/CommuneSelect';
 import { useCommunes } from '../../geo/api';
 import { useFacility, useInvalidateRegistry } from '../api';
@@ -233,7 +220,6 @@ export function FacilityDrawer({
     onError: handle,
   });
 
-  const conflict = isApiError(save.error, 'entity.conflict');
   const locked = (field: string) => limited && !OWN_EDITABLE.has(field);
 
   return (
@@ -264,21 +250,17 @@ export function FacilityDrawer({
         }}
         scrollToFirstError
       >
-        <ErrorAlert error={error} fieldLabels={labels} style={{ marginBottom: 16 }} />
-        {conflict ? (
-          <Button
-            style={{ marginTop: -8, marginBottom: 16 }}
-            onClick={() => {
-              clear();
-              save.reset();
-              void current.refetch().then((result) => {
-                if (result.data) form.setFieldsValue(toValues(result.data));
-              });
-            }}
-          >
-            {t('common.reloadLatest')}
-          </Button>
-        ) : null}
+        <FormErrors
+          error={error}
+          fieldLabels={labels}
+          saveError={save.error}
+          onReset={() => {
+            clear();
+            save.reset();
+          }}
+          reload={() => current.refetch()}
+          apply={(data) => form.setFieldsValue(toValues(data))}
+        />
         {limited ? (
           <Alert
             type="info"
