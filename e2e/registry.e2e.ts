@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, newContext, screenshotPath } from './support/browser.js';
-import { DEMO_PASSWORD, startServer, type RunningServer } from './support/server.js';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser } from './support/browser.js';
+import { startServer, type RunningServer } from './support/server.js';
+import { browserSession, type BrowserSession } from './support/session.js';
 
 /** DD/MM/YYYY a year from today in Vietnam, as the date pickers take it. */
 function nextYearVi(): string {
@@ -13,8 +14,7 @@ function nextYearVi(): string {
 describe('licensing a new CT scanner: facility declares and applies, DOST checks and appraises, leader approves', () => {
   let server: RunningServer;
   let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const consoleErrors: string[] = [];
+  let session: BrowserSession;
   const serial = `E2E-CT-${Date.now().toString(36).toUpperCase()}`;
   let deviceId = 0;
   let applicationId = 0;
@@ -22,75 +22,26 @@ describe('licensing a new CT scanner: facility declares and applies, DOST checks
   beforeAll(async () => {
     server = await startServer();
     browser = await launchBrowser();
+    session = browserSession(server, browser);
   });
   afterAll(async () => {
-    for (const context of contexts) await context.close();
+    await session?.close();
     await browser?.close();
     const code = await server?.stop();
     expect(code).toBe(0);
   });
 
-  async function signIn(username: string, viewport?: { width: number; height: number }): Promise<Page> {
-    const context = await newContext(browser, viewport);
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('console', (m) => {
-      if (m.type() === 'error') consoleErrors.push(`${username}: ${m.text()}`);
-    });
-    page.on('pageerror', (error) => consoleErrors.push(`${username}: ${error.message}`));
-    await page.goto(server.url);
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('page-title').waitFor();
-    return page;
-  }
-
-  /** Opens "Đăng ký & cấp phép" from the menu (in the drawer on a phone), then one of its tabs. */
-  async function openRegistry(page: Page, tab?: string) {
-    if ((page.viewportSize()?.width ?? 1440) < 768) await page.getByTestId('nav-toggle').click();
-    await page.getByTestId('nav-registry').click();
-    await expect.poll(() => page.getByTestId('page-title').innerText()).toBe('Đăng ký & cấp phép');
-    if (tab) {
-      await page.getByTestId(`registry-tab-${tab}`).click();
-      await page.waitForURL(`**/registry/${tab}`);
-    }
-  }
-
-  /** Picks an option of an antd select by its visible text. */
-  async function choose(page: Page, testId: string, text: string) {
-    await page.getByTestId(testId).click();
-    await page
-      .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text })
-      .first()
-      .click();
-  }
-
   async function statusOf(page: Page) {
     return page.getByTestId('application-status').first().getAttribute('data-status');
   }
 
-  /** Screenshots without the confirmation toasts over the page title. */
-  async function shoot(page: Page, name: string) {
-    await expect.poll(() => page.locator('.ant-message-notice').count(), { timeout: 10_000 }).toBe(0);
-    await page.waitForLoadState('networkidle');
-    await expect.poll(() => page.locator('.ant-spin-spinning').count()).toBe(0);
-    await page.waitForTimeout(400); // the loading veil fades out
-    await page.screenshot({ path: screenshotPath(name), fullPage: true });
-  }
-
-  async function noOverflow(page: Page) {
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow).toBeLessThanOrEqual(1);
-  }
-
   it('a facility operator declares a CT scanner, records its QA test and applies for a licence', async () => {
-    const page = await signIn('demo.facility');
-    await openRegistry(page, 'devices');
+    const page = await session.signIn('demo.facility');
+    await session.openRegistry(page, 'devices');
     await expect.poll(() => page.getByTestId('page-title').innerText()).toBe('Thiết bị bức xạ');
 
     await page.getByTestId('device-create').click();
-    await choose(page, 'device-type', 'Máy chụp cắt lớp vi tính (CT)');
+    await session.choose(page, 'device-type', 'Máy chụp cắt lớp vi tính (CT)');
     await page.getByTestId('device-maker').fill('Siemens Healthineers');
     await page.getByTestId('device-model').fill('SOMATOM go.Up');
     await page.getByTestId('device-serial').fill(serial);
@@ -103,7 +54,7 @@ describe('licensing a new CT scanner: facility declares and applies, DOST checks
     // In use without a licence or a QA test: flagged in red and orange.
     await page.getByTestId('device-flag-unlicensed').first().waitFor();
     await page.getByTestId('device-flag-qa').first().waitFor();
-    await shoot(page, '20-device-declared-vi');
+    await session.shoot(page, '20-device-declared-vi');
 
     // The QA test (kiểm định) with its certificate and the next due date.
     await page.getByTestId('device-record-qa').click();
@@ -145,7 +96,7 @@ describe('licensing a new CT scanner: facility declares and applies, DOST checks
     await attached.waitFor();
     expect(await attached.innerText()).toBe('Báo cáo đánh giá an toàn CT.pdf');
     expect(await page.getByTestId('dossier-missing').innerText()).toMatch(/còn thiếu 5 thành phần/);
-    await shoot(page, '20-application-dossier-vi');
+    await session.shoot(page, '20-application-dossier-vi');
 
     await page.getByTestId('application-submit').click();
     await page.getByTestId('application-missing-documents').waitFor();
@@ -158,15 +109,15 @@ describe('licensing a new CT scanner: facility declares and applies, DOST checks
     // Once sent, the applicant may withdraw it but no longer edit or send it.
     expect(await page.getByTestId('application-submit').count()).toBe(0);
     expect(await page.getByTestId('application-edit').count()).toBe(0);
-    await shoot(page, '21-application-submitted-vi');
+    await session.shoot(page, '21-application-submitted-vi');
   });
 
   it('a DOST officer accepts the dossier and appraises it with the checklist', async () => {
-    const page = await signIn('demo.dost');
-    await openRegistry(page);
+    const page = await session.signIn('demo.dost');
+    await session.openRegistry(page);
     // The new device shows among the items needing attention.
     await expect.poll(() => page.getByTestId('attention-unlicensed').getAttribute('data-count')).toBe('1');
-    await shoot(page, '22-registry-overview-vi');
+    await session.shoot(page, '22-registry-overview-vi');
 
     await page.getByTestId('registry-tab-applications').click();
     await page.getByTestId('application-chip-submitted').click();
@@ -201,12 +152,12 @@ describe('licensing a new CT scanner: facility declares and applies, DOST checks
     await expect.poll(() => statusOf(page)).toBe('awaiting_decision');
     await page.getByTestId('application-checklist').waitFor();
     expect(await page.getByTestId('application-approve').count()).toBe(0);
-    await shoot(page, '23-application-appraised-vi');
+    await session.shoot(page, '23-application-appraised-vi');
   });
 
   it('a DOST leader approves; the licence is valid and the device no longer flagged', async () => {
-    const page = await signIn('demo.leader');
-    await openRegistry(page, 'applications');
+    const page = await session.signIn('demo.leader');
+    await session.openRegistry(page, 'applications');
     await page.getByTestId('application-chip-awaiting_decision').click();
     await page.getByTestId(`application-link-${applicationId}`).click();
     await page.waitForURL(`**/registry/applications/${applicationId}`);
@@ -217,7 +168,7 @@ describe('licensing a new CT scanner: facility declares and applies, DOST checks
     await page.getByTestId('application-confirm').click();
     await expect.poll(() => statusOf(page)).toBe('approved');
     expect(await page.getByTestId('application-countdown').count()).toBe(0);
-    await shoot(page, '24-application-approved-vi');
+    await session.shoot(page, '24-application-approved-vi');
 
     // The licence issued: valid, covering the CT scanner.
     await page.getByTestId('application-licence-link').click();
@@ -228,7 +179,7 @@ describe('licensing a new CT scanner: facility declares and applies, DOST checks
     const number = await page.getByTestId('page-title').innerText();
     expect(number).toMatch(/^GP-\d{4}-\d{4}$/);
     await page.getByTestId('licence-items').getByText('Máy chụp cắt lớp vi tính (CT)').waitFor();
-    await shoot(page, '25-licence-vi');
+    await session.shoot(page, '25-licence-vi');
 
     // Listed as valid among the licences.
     await page.getByTestId('breadcrumb-licences').click();
@@ -248,29 +199,29 @@ describe('licensing a new CT scanner: facility declares and applies, DOST checks
     expect(await page.getByTestId('device-flag-unlicensed').count()).toBe(0);
     expect(await page.getByTestId('device-unlicensed-alert').count()).toBe(0);
     await page.getByTestId('device-licences').getByText(number).waitFor();
-    await shoot(page, '26-device-licensed-vi');
+    await session.shoot(page, '26-device-licensed-vi');
   });
 
   it('on a phone: the registry, the application and the devices fit the screen', async () => {
-    const page = await signIn('demo.facility', { width: 390, height: 844 });
-    await openRegistry(page);
+    const page = await session.signIn('demo.facility', { width: 390, height: 844 });
+    await session.openRegistry(page);
     await page.getByTestId('attention-returned').waitFor();
     await page.waitForLoadState('networkidle');
-    await noOverflow(page);
-    await shoot(page, '27-registry-phone-vi');
+    await session.noOverflow(page);
+    await session.shoot(page, '27-registry-phone-vi');
 
     await page.getByTestId('registry-tab-applications').click();
     await page.getByTestId(`application-link-${applicationId}`).click();
     await expect.poll(() => statusOf(page)).toBe('approved');
     await page.getByTestId('application-history').waitFor();
     await page.waitForLoadState('networkidle');
-    await noOverflow(page);
-    await shoot(page, '28-application-phone-vi');
+    await session.noOverflow(page);
+    await session.shoot(page, '28-application-phone-vi');
 
-    await openRegistry(page, 'devices');
+    await session.openRegistry(page, 'devices');
     await page.locator('[data-testid="devices-table"] .ant-table-row').first().waitFor();
-    await noOverflow(page);
-    await shoot(page, '29-devices-phone-vi');
-    expect(consoleErrors.filter((e) => !/401|Unauthorized|Failed to load resource/.test(e))).toEqual([]);
+    await session.noOverflow(page);
+    await session.shoot(page, '29-devices-phone-vi');
+    expect(session.unexpectedConsoleErrors()).toEqual([]);
   });
 });

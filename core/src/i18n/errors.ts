@@ -206,11 +206,24 @@ export function errorMessage(code: string, locale: Locale, params: Record<string
   return interpolate(entry[locale], params);
 }
 
+/** JSON Schema type names as a reader says them. */
+const TYPE_NAMES: Record<string, { vi: string; en: string }> = {
+  number: { vi: 'một số', en: 'a number' },
+  integer: { vi: 'một số nguyên', en: 'a whole number' },
+  string: { vi: 'một chuỗi ký tự', en: 'text' },
+  boolean: { vi: 'đúng hoặc sai', en: 'true or false' },
+  array: { vi: 'một danh sách', en: 'a list' },
+  object: { vi: 'một đối tượng', en: 'an object' },
+  date: { vi: 'một ngày', en: 'a date' },
+};
+
 export function validationReason(
   reason: string,
   locale: Locale,
   params: Record<string, unknown> = {},
 ): string {
   const entry = (VALIDATION_REASONS as Record<string, { vi: string; en: string }>)[reason];
-  return interpolate(entry ? entry[locale] : reason, params);
+  const expected = typeof params['expected'] === 'string' ? TYPE_NAMES[params['expected']] : undefined;
+  const shown = expected ? { ...params, expected: expected[locale] } : params;
+  return interpolate(entry ? entry[locale] : reason, shown);
 }

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { ERROR_MESSAGES, VALIDATION_REASONS, errorMessage, validationReason } from './errors.js';
+
+describe('error messages', () => {
+  it('name the expected type in words, in both languages', () => {
+    expect(validationReason('type', 'vi', { expected: 'number' })).toBe('sai kiểu dữ liệu (cần một số)');
+    expect(validationReason('type', 'en', { expected: 'integer' })).toBe(
+      'has the wrong type (expected a whole number)',
+    );
+    // An unknown type name is shown as it is rather than lost.
+    expect(validationReason('type', 'en', { expected: 'uuid' })).toBe('has the wrong type (expected uuid)');
+  });
+
+  it('have every code and reason in Vietnamese and English with the same parameters', () => {
+    const params = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    for (const table of [ERROR_MESSAGES, VALIDATION_REASONS] as Record<
+      string,
+      { vi: string; en: string }
+    >[]) {
+      for (const [code, entry] of Object.entries(table)) {
+        expect(entry.vi.trim(), code).not.toBe('');
+        expect(entry.en.trim(), code).not.toBe('');
+        expect(params(entry.vi), code).toEqual(params(entry.en));
+      }
+    }
+    expect(errorMessage('no.such.code', 'vi')).toBe('no.such.code');
+  });
+});
