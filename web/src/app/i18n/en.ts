@@ -542,6 +542,18 @@ export const en: Messages = {
     down: 'Not responding',
   },
   registry: {
+    tabsShort: {
+      overview: 'Overview',
+      facilities: 'Facilities',
+      sources: 'Sealed sources',
+      devices: 'Devices',
+      applications: 'Applications',
+      licences: 'Licences',
+      inspections: 'Inspections',
+      inventory: 'Inventory',
+      unsealed: 'Unsealed',
+      import: 'Import',
+    },
     tabs: {
       overview: 'Overview',
       facilities: 'Radiation facilities',

@@ -543,6 +543,19 @@ export const vi = {
     down: 'Không phản hồi',
   },
   registry: {
+    /** Short labels of the register tabs (the page titles keep the full names). */
+    tabsShort: {
+      overview: 'Tổng quan',
+      facilities: 'Cơ sở',
+      sources: 'Nguồn kín',
+      devices: 'Thiết bị',
+      applications: 'Hồ sơ',
+      licences: 'Giấy phép',
+      inspections: 'Kiểm tra',
+      inventory: 'Kiểm kê',
+      unsealed: 'Nguồn hở',
+      import: 'Nhập tệp',
+    },
     tabs: {
       overview: 'Tổng quan',
       facilities: 'Cơ sở bức xạ',

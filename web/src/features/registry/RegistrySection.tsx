@@ -35,11 +35,15 @@ export function RegistrySection({
   const items = [
     {
       key: 'overview',
-      label: <span data-testid="registry-tab-overview">{t('registry.tabs.overview')}</span>,
+      label: <span data-testid="registry-tab-overview">{t('registry.tabsShort.overview')}</span>,
     },
     ...sections.map((key) => ({
       key,
-      label: <span data-testid={`registry-tab-${key}`}>{t(`registry.tabs.${key}`)}</span>,
+      label: (
+        <span data-testid={`registry-tab-${key}`} title={t(`registry.tabs.${key}`)}>
+          {t(`registry.tabsShort.${key}`)}
+        </span>
+      ),
     })),
   ];
   return (
@@ -72,7 +76,7 @@ export function RegistrySection({
                 }}
                 data-testid={`registry-tab-${key ?? 'overview'}`}
               >
-                {key ? t(`registry.tabs.${key}`) : t('registry.tabs.overview')}
+                {key ? t(`registry.tabsShort.${key}`) : t('registry.tabsShort.overview')}
               </Button>
             );
           })}
