@@ -87,7 +87,7 @@ function Notices({ inspection }: { inspection: Inspection }) {
         data-testid="inspection-respond-alert"
       />,
     );
-  if (inspection.status === 'completed' && inspection.openFindings > 0)
+  if (inspection.status === 'completed' && inspection.openFindings > 0 && rights.manage)
     notices.push(
       <Alert
         key="close"
@@ -156,7 +156,8 @@ export default function InspectionDetailPage() {
           <Flex gap={8} wrap align="center" component="span">
             <InspectionStatusTag status={data.status} />
             <span>
-              {t(`inspections.kinds.${data.kind}`)} · {t('inspections.numberYear', { id: data.id, year: data.year })}
+              {t(`inspections.kinds.${data.kind}`)} ·{' '}
+              {t('inspections.numberYear', { id: data.id, year: data.year })}
             </span>
             <Link to={registryPath('facilities', data.facilityId)} data-testid="inspection-facility-link">
               {data.facilityName}
@@ -191,7 +192,11 @@ export default function InspectionDetailPage() {
                   children: <Link to={registryPath('facilities', data.facilityId)}>{data.facilityName}</Link>,
                 },
                 { key: 'year', label: t('inspections.fields.year'), children: String(data.year) },
-                { key: 'kind', label: t('inspections.fields.kind'), children: t(`inspections.kinds.${data.kind}`) },
+                {
+                  key: 'kind',
+                  label: t('inspections.fields.kind'),
+                  children: t(`inspections.kinds.${data.kind}`),
+                },
                 {
                   key: 'planned',
                   label: t('inspections.fields.plannedOn'),

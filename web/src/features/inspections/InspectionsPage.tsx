@@ -60,11 +60,7 @@ export default function InspectionsPage() {
       }
     >
       <Card>
-        <FilterBar
-          list={list}
-          exportKind="inspections"
-          exportQuery={{ year, status, facilityId }}
-        >
+        <FilterBar list={list} exportKind="inspections" exportQuery={{ year, status, facilityId }}>
           <Select<string>
             value={year === undefined ? ALL_YEARS : String(year)}
             onChange={(value) => list.setFilters({ year: value === String(thisYear) ? null : value })}
@@ -106,11 +102,7 @@ export default function InspectionsPage() {
           list={list}
           query={inspections}
           columns={columns}
-          empty={
-            year === undefined
-              ? t('inspections.list.empty')
-              : t('inspections.list.emptyYear', { year })
-          }
+          empty={year === undefined ? t('inspections.list.empty') : t('inspections.list.emptyYear', { year })}
           rowClassName={(inspection) => (overdueCount(inspection) > 0 ? 'row-alert' : '')}
           testId="inspections-table"
         />
