@@ -57,8 +57,8 @@ export function createServices(
   const users = new UserService(db, clock, audit, organisations, auth);
   const dashboard = new DashboardService(db, geo, organisations, users);
   const facilities = new FacilityService(db, clock, audit, organisations);
-  const sources = new SourceService(db, clock, audit, facilities, province.timeZone);
   const licences = new LicenceService(db, clock, audit, facilities, province.timeZone);
+  const sources = new SourceService(db, clock, audit, facilities, licences, province.timeZone);
   const devices = new DeviceService(db, clock, audit, facilities, licences, province.timeZone);
   const applications = new ApplicationService(db, clock, audit, licences);
   const applicationFiles = new ApplicationFileService(

@@ -135,6 +135,10 @@ export const Source = Type.Object({
   pendingTransferTo: Nullable(Id),
   pendingTransferToName: Nullable(Type.String()),
   restricted: Type.Boolean(),
+  /** A valid licence (the province's or the national agency's) covers it today. */
+  licensed: Type.Boolean(),
+  /** Held (in use or stored) without a valid licence covering it. */
+  unlicensed: Type.Boolean(),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
   version: Type.Integer(),
@@ -184,6 +188,7 @@ export const SourceListQuery = Type.Object(
     status: Type.Optional(SourceStatusSchema),
     communeCode: Type.Optional(CommuneCode),
     category: Type.Optional(Category),
+    unlicensed: Type.Optional(Type.Boolean()),
     q: Type.Optional(Type.String({ maxLength: 100 })),
   },
   { additionalProperties: false },

@@ -254,6 +254,10 @@ describeEachDatabase('licensing workflow through the API', (dialect) => {
     const dost = await as('demo.dost');
     const ndt = await orgId(app, 'CS-3');
     const source = (await dost.request('GET', `/api/v1/sources?facilityId=${ndt}`)).json().items[0];
+    // Held without a licence: flagged, and found by the filter.
+    expect(source).toMatchObject({ licensed: false, unlicensed: true });
+    const unlicensed = (await dost.request('GET', '/api/v1/sources?unlicensed=true')).json();
+    expect(unlicensed.items.map((s: { id: number }) => s.id)).toContain(source.id);
     const body = {
       number: 'GP-VARANS-123/2030',
       kind: 'national_licence',
@@ -270,6 +274,13 @@ describeEachDatabase('licensing workflow through the API', (dialect) => {
       sourceIds: [source.id],
       status: 'valid',
     });
+    // The clock of this suite stands in 2030: the national licence now covers the source.
+    expect((await dost.request('GET', `/api/v1/sources/${source.id}`)).json()).toMatchObject({
+      licensed: true,
+      unlicensed: false,
+    });
+    const still = (await dost.request('GET', '/api/v1/sources?unlicensed=true')).json();
+    expect(still.items.map((s: { id: number }) => s.id)).not.toContain(source.id);
     expect((await dost.request('POST', '/api/v1/licences', body)).json().error.code).toBe(
       'licence.duplicate_number',
     );

@@ -109,6 +109,7 @@ export class ExportService {
               ['Mục đích sử dụng', 'Use', (s) => s.use],
               ['Vị trí', 'Location', (s) => s.location],
               ['Trạng thái', 'Status', (s) => s.status],
+              ['Có giấy phép', 'Licensed', (s) => s.licensed],
               ['Thông tin hạn chế', 'Restricted', (s) => s.restricted],
             ],
             page.items,

@@ -25,6 +25,7 @@ import type { SourceTransactionRow } from '../../db/schema.js';
 import { AppError, invalidField, notFound } from '../../errors.js';
 import { dataScope, hasPermission, requirePermission, type Actor } from '../auth/actor.js';
 import type { AuditService } from '../auth/audit.service.js';
+import type { LicenceService } from '../licensing/licence.service.js';
 import type { FacilityService } from './facility.service.js';
 import { SourceRepository, type SourceWithHolder } from './source.repository.js';
 
@@ -46,6 +47,9 @@ export function localDate(now: Date, timeZone: string): string {
   return format.format(now);
 }
 
+/** A source held in use or in store needs a valid licence covering it (Law 94/2025: licence to use or store). */
+const NEEDS_LICENCE: readonly SourceStatus[] = ['in_use', 'stored'];
+
 export interface SourceSummary {
   byCategory: Record<string, number>;
   byStatus: Record<string, number>;
@@ -59,6 +63,7 @@ export class SourceService {
     private readonly clock: Clock,
     private readonly audit: AuditService,
     private readonly facilities: FacilityService,
+    private readonly licences: LicenceService,
     private readonly timeZone: string,
   ) {}
 
@@ -71,8 +76,14 @@ export class SourceService {
       communeCode: query.communeCode,
       search: query.q ? likePattern(searchKey(query.q)) : undefined,
     });
-    let items = rows.map((r) => this.view(actor, r));
+    const licensed = await this.licences.covered(
+      this.db,
+      'source',
+      rows.map((r) => r.id),
+    );
+    let items = rows.map((r) => this.view(actor, r, licensed.has(r.id)));
     if (query.category !== undefined) items = items.filter((s) => s.category === query.category);
+    if (query.unlicensed !== undefined) items = items.filter((s) => s.unlicensed === query.unlicensed);
     // Free text must not find withheld serials: search again on what the caller may see.
     if (query.q)
       items = items.filter(
@@ -106,7 +117,7 @@ export class SourceService {
     requirePermission(actor, Permission.SourceRead);
     const row = await this.repo.findById(this.db, id, dataScope(actor));
     if (!row) throw notFound('source', id);
-    return this.view(actor, row);
+    return this.view(actor, row, (await this.licences.covered(this.db, 'source', [id])).has(id));
   }
 
   async create(actor: Actor, body: CreateSourceBody): Promise<Source> {
@@ -171,7 +182,7 @@ export class SourceService {
         entityId: id,
         after: created,
       });
-      return this.view(actor, created);
+      return this.view(actor, created, false);
     });
   }
 
@@ -196,7 +207,7 @@ export class SourceService {
         before: current,
         after,
       });
-      return this.view(actor, after);
+      return this.view(actor, after, (await this.licences.covered(trx, 'source', [id])).has(id));
     });
   }
 
@@ -328,7 +339,7 @@ export class SourceService {
   }
 
   /** Need to know: category 1–3 details go to DOST staff, inspectors and the holder only. */
-  private view(actor: Actor, row: SourceWithHolder): Source {
+  private view(actor: Actor, row: SourceWithHolder, licensed: boolean): Source {
     const c = this.compute(row);
     const privileged =
       hasPermission(actor, Permission.SourceReadSensitive) ||
@@ -356,6 +367,8 @@ export class SourceService {
       pendingTransferTo: row.pending_transfer_to,
       pendingTransferToName: row.pending_name ?? null,
       restricted,
+      licensed,
+      unlicensed: NEEDS_LICENCE.includes(row.status as SourceStatus) && !licensed,
       createdAt: row.created_at,
       updatedAt: row.updated_at,
       version: row.version,

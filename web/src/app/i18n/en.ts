@@ -805,6 +805,7 @@ export const en: Messages = {
     flags: {
       unlicensed: 'Not licensed',
       unlicensedHint: 'In use but not covered by a valid licence or declaration confirmation.',
+      sourceUnlicensedHint: 'The source is in use or stored but no valid licence covers it.',
       qaOverdue: 'QA test overdue',
       qaMissing: 'No QA test',
       qaFailed: 'QA test failed',

@@ -809,6 +809,8 @@ export const vi = {
       unlicensed: 'Chưa có giấy phép',
       unlicensedHint:
         'Thiết bị đang sử dụng nhưng chưa được giấy phép hoặc giấy xác nhận khai báo còn hiệu lực bao gồm.',
+      sourceUnlicensedHint:
+        'Nguồn đang sử dụng hoặc lưu giữ nhưng chưa được giấy phép còn hiệu lực nào bao gồm.',
       qaOverdue: 'Quá hạn kiểm định',
       qaMissing: 'Chưa kiểm định',
       qaFailed: 'Kiểm định không đạt',

@@ -9,7 +9,7 @@ import {
   WarningOutlined,
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import type { Device, DeviceStatus, QaResult, SourceStatus } from '@sievert/core';
+import type { Device, DeviceStatus, QaResult, Source, SourceStatus } from '@sievert/core';
 import { useFormat } from '../../app/i18n/format';
 
 /** IAEA categories: 1 is the most dangerous. Colours from red to green, like the RS-G-1.9 tables in print. */
@@ -200,5 +200,24 @@ export function DeviceFlags({
     <Flex gap={4} wrap>
       {tags}
     </Flex>
+  );
+}
+
+/** A source held (in use or stored) without a valid licence covering it. */
+export function SourceLicenceTag({ source }: { source: Pick<Source, 'unlicensed'> }) {
+  const { t } = useTranslation();
+  if (!source.unlicensed) return null;
+  return (
+    <Tooltip title={t('registry.flags.sourceUnlicensedHint')}>
+      <Tag
+        color="red"
+        variant="solid"
+        icon={<ExclamationCircleOutlined />}
+        style={{ marginInlineEnd: 0, whiteSpace: 'nowrap' }}
+        data-testid="source-flag-unlicensed"
+      >
+        {t('registry.flags.unlicensed')}
+      </Tag>
+    </Tooltip>
   );
 }

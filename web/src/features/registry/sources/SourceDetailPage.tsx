@@ -12,7 +12,14 @@ import { LoadError } from '../../../ui/errors/ErrorAlert';
 import { PageHeader } from '../../../ui/PageHeader';
 import { communeLabel, useCommunes } from '../../geo/api';
 import { useSource, useSourceTransactions } from '../api';
-import { CategoryTag, PendingTransferTag, RestrictedTag, SourceStatusTag, UnmatchedTag } from '../badges';
+import {
+  CategoryTag,
+  PendingTransferTag,
+  RestrictedTag,
+  SourceLicenceTag,
+  SourceStatusTag,
+  UnmatchedTag,
+} from '../badges';
 import { formatActivity, formatCuries, formatRatio } from '../format';
 import { sourceTitle } from '../labels';
 import { RegistryBreadcrumb } from '../RegistrySection';
@@ -150,6 +157,7 @@ export default function SourceDetailPage() {
             ) : (
               <SourceStatusTag status={data.status} />
             )}
+            <SourceLicenceTag source={data} />
             {data.restricted ? <RestrictedTag /> : null}
             <span>{t(`registry.sourceUses.${data.use}`)}</span>
           </Flex>

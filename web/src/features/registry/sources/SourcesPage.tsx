@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Card, Flex, Select, Tag } from 'antd';
+import { Button, Card, Checkbox, Flex, Select, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { NUCLIDE_NAMES, SOURCE_STATUSES, type Source, type SourceStatus } from '@sievert/core';
@@ -14,7 +14,7 @@ import { useRegistryRights } from '../rights';
 import { useSourceColumns } from './columns';
 import { SourceDrawer } from './SourceDrawer';
 
-const FILTERS = ['q', 'facilityId', 'nuclide', 'status', 'category', 'communeCode'] as const;
+const FILTERS = ['q', 'facilityId', 'nuclide', 'status', 'category', 'communeCode', 'unlicensed'] as const;
 const CATEGORIES = [1, 2, 3, 4, 5] as const;
 /** The fields GET /sources sorts by (a stale or mistyped `sort` in the address falls back to the default). */
 const SORT_FIELDS = ['nuclide', 'category', 'currentActivityBq', 'status', 'facilityName', 'referenceDate'];
@@ -31,7 +31,9 @@ export default function SourcesPage() {
   const facilityId = Number(filters.facilityId) > 0 ? Number(filters.facilityId) : undefined;
   const communeCode =
     filters.communeCode && /^\d{5}$/.test(filters.communeCode) ? filters.communeCode : undefined;
+  const unlicensed = filters.unlicensed === 'true' ? true : undefined;
   const sources = useSources({
+    unlicensed,
     q: filters.q,
     facilityId,
     nuclide,
@@ -87,7 +89,7 @@ export default function SourcesPage() {
             width: 300,
           }}
           exportKind="sources"
-          exportQuery={{ facilityId, nuclide, status, category, communeCode }}
+          exportQuery={{ facilityId, nuclide, status, category, communeCode, unlicensed }}
         >
           {rights.myFacilityId === null ? (
             <FacilitySelect
@@ -138,6 +140,13 @@ export default function SourcesPage() {
               style={{ width: 220 }}
             />
           ) : null}
+          <Checkbox
+            checked={unlicensed === true}
+            onChange={(event) => list.setFilters({ unlicensed: event.target.checked ? 'true' : null })}
+            data-testid="source-filter-unlicensed"
+          >
+            {t('registry.flags.unlicensed')}
+          </Checkbox>
         </FilterBar>
         <ListTable<Source>
           list={list}
@@ -145,7 +154,11 @@ export default function SourcesPage() {
           columns={columns}
           empty={t('registry.source.empty')}
           rowClassName={(source) =>
-            source.status === 'lost_stolen' ? 'row-alert' : source.restricted ? 'row-restricted' : ''
+            source.status === 'lost_stolen' || source.unlicensed
+              ? 'row-alert'
+              : source.restricted
+                ? 'row-restricted'
+                : ''
           }
           testId="sources-table"
         />

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { Source } from '@sievert/core';
 import { useFormat } from '../../../app/i18n/format';
 import { registryPath } from '../../../app/layout/navigation';
-import { CategoryTag, PendingTransferTag, RestrictedTag, SourceStatusTag } from '../badges';
+import { CategoryTag, PendingTransferTag, RestrictedTag, SourceLicenceTag, SourceStatusTag } from '../badges';
 import { formatActivity, formatCuries, formatRatio } from '../format';
 
 /** A withheld value: a lock and the words, so that nobody mistakes it for missing data. */
@@ -124,6 +124,7 @@ export function useSourceColumns({
           ) : (
             <SourceStatusTag status={source.status} />
           )}
+          <SourceLicenceTag source={source} />
         </Flex>
       ),
     },
