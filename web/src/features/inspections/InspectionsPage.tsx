@@ -111,6 +111,7 @@ export default function InspectionsPage() {
         key={drawer.session}
         open={drawer.open}
         inspectionId={null}
+        defaultFacilityId={facilityId}
         defaultYear={year !== undefined && planYears(thisYear).includes(year) ? year : thisYear}
         onClose={() => setDrawer((current) => ({ ...current, open: false }))}
       />
