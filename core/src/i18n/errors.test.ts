@@ -24,5 +24,9 @@ describe('error messages', () => {
       }
     }
     expect(errorMessage('no.such.code', 'vi')).toBe('no.such.code');
+    expect(errorMessage('entity.not_found', 'vi', { entity: 'inspection' })).toBe(
+      'Không tìm thấy cuộc kiểm tra.',
+    );
+    expect(errorMessage('entity.not_found', 'en', { entity: 'inspection' })).toBe('Inspection not found.');
   });
 });

@@ -115,7 +115,7 @@ export const ERROR_MESSAGES = {
     en: 'The file cannot be read: {reason}.',
   },
   'inspection.open_findings': {
-    vi: 'Chưa thể kết thúc: còn {count} kiến nghị chưa được xác nhận khắc phục.',
+    vi: 'Chưa thể kết thúc: còn {count} phát hiện chưa được xác nhận đã khắc phục.',
     en: 'Cannot close: {count} findings are not verified as corrected.',
   },
   'inspection.not_editable': {
@@ -200,10 +200,29 @@ export function interpolate(template: string, params: Record<string, unknown> = 
   );
 }
 
+/** What `entity` in a message names, as a reader says it. */
+const ENTITY_NAMES: Record<string, { vi: string; en: string }> = {
+  organisation: { vi: 'tổ chức', en: 'organisation' },
+  user: { vi: 'người dùng', en: 'user' },
+  api_token: { vi: 'mã truy cập API', en: 'API token' },
+  facility: { vi: 'cơ sở bức xạ', en: 'radiation facility' },
+  source: { vi: 'nguồn phóng xạ', en: 'radioactive source' },
+  device: { vi: 'thiết bị bức xạ', en: 'radiation device' },
+  licence: { vi: 'giấy phép', en: 'licence' },
+  application: { vi: 'hồ sơ cấp phép', en: 'licence application' },
+  inspection: { vi: 'cuộc kiểm tra', en: 'inspection' },
+  finding: { vi: 'phát hiện', en: 'finding' },
+  inventory: { vi: 'đợt kiểm kê', en: 'inventory' },
+  inventory_finding: { vi: 'chênh lệch kiểm kê', en: 'inventory difference' },
+  file: { vi: 'tệp đính kèm', en: 'attached file' },
+};
+
 export function errorMessage(code: string, locale: Locale, params: Record<string, unknown> = {}): string {
   const entry = (ERROR_MESSAGES as Record<string, { vi: string; en: string }>)[code];
   if (!entry) return code;
-  return interpolate(entry[locale], params);
+  const entity = typeof params['entity'] === 'string' ? ENTITY_NAMES[params['entity']] : undefined;
+  const text = interpolate(entry[locale], entity ? { ...params, entity: entity[locale] } : params);
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** JSON Schema type names as a reader says them. */

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Id, IsoDateTime, Page, PageQuery, Text } from './common.js';
+import { Id, IsoDateTime, Page, PageQuery, SortParam, Text } from './common.js';
 import { CalendarDate } from './registry.js';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
@@ -8,6 +8,7 @@ export const INSPECTION_STATUSES = ['planned', 'in_progress', 'completed', 'clos
 export const FINDING_SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
 export const FINDING_STATUSES = ['open', 'done', 'verified'] as const;
 export type InspectionStatus = (typeof INSPECTION_STATUSES)[number];
+export type InspectionKind = (typeof INSPECTION_KINDS)[number];
 export type FindingStatus = (typeof FINDING_STATUSES)[number];
 
 export const ChecklistResult = Type.Object(
@@ -113,9 +114,11 @@ export type UpdateFindingBody = Static<typeof UpdateFindingBody>;
 export const InspectionListQuery = Type.Object(
   {
     ...PageQuery,
+    sort: SortParam(['plannedOn', 'facilityName', 'status', 'year']),
     facilityId: Type.Optional(Id),
     year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })),
     status: Type.Optional(Type.Enum(INSPECTION_STATUSES)),
+    kind: Type.Optional(Type.Enum(INSPECTION_KINDS)),
   },
   { additionalProperties: false },
 );

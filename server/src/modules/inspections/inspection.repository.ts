@@ -11,6 +11,16 @@ export type InspectionRow = Selectable<InspectionsTable> & {
 };
 export type FindingRow = Selectable<InspectionFindingsTable>;
 
+const INSPECTION_SORT: Record<
+  string,
+  'inspections.planned_on' | 'organisations.name' | 'inspections.status' | 'inspections.year'
+> = {
+  plannedOn: 'inspections.planned_on',
+  facilityName: 'organisations.name',
+  status: 'inspections.status',
+  year: 'inspections.year',
+};
+
 export class InspectionRepository {
   private base(db: Executor, scope: DataScope) {
     return db
@@ -28,17 +38,25 @@ export class InspectionRepository {
       facilityId?: number | undefined;
       year?: number | undefined;
       status?: string | undefined;
+      kind?: string | undefined;
+      sort?: string | undefined;
       limit: number;
       offset: number;
     },
   ) {
     let q = this.base(db, scope);
+    if (f.kind) q = q.where('inspections.kind', '=', f.kind);
     if (f.facilityId !== undefined) q = q.where('inspections.facility_id', '=', f.facilityId);
     if (f.year !== undefined) q = q.where('inspections.year', '=', f.year);
     if (f.status) q = q.where('inspections.status', '=', f.status);
     const [rows, count] = await Promise.all([
-      q
-        .orderBy('inspections.year', 'desc')
+      (f.sort
+        ? q.orderBy(
+            INSPECTION_SORT[f.sort.replace(/^-/, '')] ?? 'inspections.planned_on',
+            f.sort.startsWith('-') ? 'desc' : 'asc',
+          )
+        : q.orderBy('inspections.year', 'desc')
+      )
         .orderBy('inspections.planned_on')
         .orderBy('inspections.id')
         .limit(f.limit)

@@ -177,6 +177,8 @@ export class InspectionService {
         const extra = Object.keys(body).filter((k) => !['status', 'response', 'version'].includes(k));
         if (extra.length > 0 || (body.status !== undefined && body.status !== 'done'))
           throw new AppError('auth.forbidden', {}, { fields: extra });
+        // A verified correction is the inspector's conclusion: the facility cannot reopen it.
+        if (finding.status === 'verified') throw new AppError('auth.forbidden', {}, { status: 'verified' });
       }
       if (body.version !== undefined && body.version !== finding.version)
         throw new AppError('entity.conflict', {}, { currentVersion: finding.version });

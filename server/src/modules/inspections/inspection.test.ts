@@ -105,6 +105,12 @@ describeEachDatabase('inspections', (dialect) => {
       status: 'verified',
     });
     expect(verified.json()).toMatchObject({ status: 'verified', closedOn: '2026-11-28' });
+    // The verification is the inspector's: the facility cannot reopen it.
+    const undo = await facility.request('PATCH', `/api/v1/inspections/${id}/findings/${findingId}`, {
+      status: 'done',
+      response: 'Báo cáo lại',
+    });
+    expect(undo.statusCode).toBe(403);
     const closed = await inspector.request('POST', `/api/v1/inspections/${id}/close`);
     expect(closed.json()).toMatchObject({ status: 'closed', openFindings: 0 });
     expect(
@@ -141,8 +147,22 @@ describeEachDatabase('inspections', (dialect) => {
       kind: 'planned',
       plannedOn: '2027-03-15',
     });
+    await dost.request('POST', '/api/v1/inspections', {
+      facilityId: await orgId(app, 'CS-1'),
+      year: 2027,
+      kind: 'unannounced',
+      plannedOn: '2027-02-10',
+    });
     const plan = (await dost.request('GET', '/api/v1/inspections?year=2027')).json();
-    expect(plan.items).toHaveLength(1);
-    expect(plan.items[0]).toMatchObject({ year: 2027, status: 'planned' });
+    expect(plan.items).toHaveLength(2);
+    expect(plan.items[0]).toMatchObject({ year: 2027, status: 'planned', plannedOn: '2027-02-10' });
+    const planned = (await dost.request('GET', '/api/v1/inspections?year=2027&kind=planned')).json();
+    expect(planned.items.map((i: { kind: string }) => i.kind)).toEqual(['planned']);
+    const latestFirst = (await dost.request('GET', '/api/v1/inspections?year=2027&sort=-plannedOn')).json();
+    expect(latestFirst.items.map((i: { plannedOn: string }) => i.plannedOn)).toEqual([
+      '2027-03-15',
+      '2027-02-10',
+    ]);
+    expect((await dost.request('GET', '/api/v1/inspections?sort=drop')).statusCode).toBe(400);
   });
 });

@@ -2,7 +2,13 @@ import { useState } from 'react';
 import { Button, Card, Select } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { INSPECTION_STATUSES, type Inspection, type InspectionStatus } from '@sievert/core';
+import {
+  INSPECTION_KINDS,
+  INSPECTION_STATUSES,
+  type Inspection,
+  type InspectionKind,
+  type InspectionStatus,
+} from '@sievert/core';
 import { FilterBar, ListTable } from '../../ui/table/ListTable';
 import { useListParams } from '../../ui/table/useListParams';
 import { FacilitySelect } from '../registry/facilities/FacilitySelect';
@@ -13,7 +19,9 @@ import { overdueCount, useInspectionColumns } from './columns';
 import { InspectionDrawer, planYears } from './InspectionDrawer';
 import { useInspectionRights } from './rights';
 
-const FILTERS = ['year', 'status', 'facilityId'] as const;
+const FILTERS = ['year', 'status', 'facilityId', 'kind'] as const;
+/** The fields GET /inspections sorts by. */
+const SORT_FIELDS = ['plannedOn', 'facilityName', 'status', 'year'];
 /** The `year` filter's value for the whole history (no `year` at all means this year's plan). */
 const ALL_YEARS = 'all';
 
@@ -27,14 +35,23 @@ function parseYear(value: string | undefined, fallback: number): number | undefi
 export default function InspectionsPage() {
   const { t } = useTranslation();
   const rights = useInspectionRights();
-  const list = useListParams(FILTERS);
+  const list = useListParams(FILTERS, { sorts: SORT_FIELDS });
   const { filters } = list;
   const thisYear = Number(provinceToday().slice(0, 4));
   const year = parseYear(filters.year, thisYear);
   const status = INSPECTION_STATUSES.find((value) => value === filters.status);
+  const kind = INSPECTION_KINDS.find((value) => value === filters.kind);
   const official = rights.myFacilityId === null;
   const facilityId = official && Number(filters.facilityId) > 0 ? Number(filters.facilityId) : undefined;
-  const inspections = useInspections({ year, status, facilityId, limit: list.pageSize, offset: list.offset });
+  const inspections = useInspections({
+    year,
+    status,
+    kind,
+    facilityId,
+    sort: list.sort,
+    limit: list.pageSize,
+    offset: list.offset,
+  });
   const columns = useInspectionColumns({ showFacility: official, showLead: rights.seesNames });
   const [drawer, setDrawer] = useState({ open: false, session: 0 });
 
@@ -60,7 +77,7 @@ export default function InspectionsPage() {
       }
     >
       <Card>
-        <FilterBar list={list} exportKind="inspections" exportQuery={{ year, status, facilityId }}>
+        <FilterBar list={list} exportKind="inspections" exportQuery={{ year, status, kind, facilityId }}>
           <Select<string>
             value={year === undefined ? ALL_YEARS : String(year)}
             onChange={(value) => list.setFilters({ year: value === String(thisYear) ? null : value })}
@@ -86,6 +103,16 @@ export default function InspectionsPage() {
             }))}
             style={{ width: 200 }}
             data-testid="inspection-filter-status"
+          />
+          <Select<InspectionKind>
+            value={kind}
+            allowClear
+            placeholder={t('inspections.list.allKinds')}
+            onChange={(value) => list.setFilters({ kind: value })}
+            options={INSPECTION_KINDS.map((value) => ({ value, label: t(`inspections.kinds.${value}`) }))}
+            style={{ width: 220 }}
+            popupMatchSelectWidth={false}
+            data-testid="inspection-filter-kind"
           />
           {official ? (
             <FacilitySelect

@@ -82,7 +82,8 @@ export function useInspectionColumns({
       ? [
           {
             title: t('registry.facilityColumn'),
-            key: 'facility',
+            key: 'facilityName',
+            sorter: true,
             render: (_value: unknown, inspection: Inspection) => (
               <div style={{ minWidth: 160, maxWidth: 240 }}>
                 <Link to={registryPath('facilities', inspection.facilityId)}>{inspection.facilityName}</Link>
@@ -93,7 +94,8 @@ export function useInspectionColumns({
       : []),
     {
       title: t('inspections.list.dates'),
-      key: 'dates',
+      key: 'plannedOn',
+      sorter: true,
       render: (_value, inspection) => (
         <Flex vertical gap={2} style={{ minWidth: 120 }}>
           <span style={{ whiteSpace: 'nowrap' }}>
@@ -114,6 +116,8 @@ export function useInspectionColumns({
     {
       title: t('inspections.fields.status'),
       dataIndex: 'status',
+      key: 'status',
+      sorter: true,
       render: (status: Inspection['status']) => <InspectionStatusTag status={status} />,
     },
     ...(showLead

@@ -43,6 +43,7 @@ export const inspections = {
     summary: 'Conclusion',
   },
   list: {
+    allKinds: 'All kinds',
     create: 'Plan an inspection',
     inspection: 'Inspection',
     dates: 'Dates',

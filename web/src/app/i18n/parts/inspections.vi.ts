@@ -43,6 +43,7 @@ export const inspections = {
     summary: 'Kết luận kiểm tra',
   },
   list: {
+    allKinds: 'Mọi hình thức',
     create: 'Lên kế hoạch kiểm tra',
     inspection: 'Cuộc kiểm tra',
     dates: 'Thời gian',
