@@ -35,6 +35,8 @@ export function browserSession(server: RunningServer, browser: Browser): Browser
       await page.getByTestId('login-username').fill(username);
       await page.getByTestId('login-password').fill(DEMO_PASSWORD);
       await page.getByTestId('login-submit').click();
+      // Signed in once the address leaves the login page (the login form has a page title of its own).
+      await page.waitForURL((url) => !url.pathname.startsWith('/login'));
       await page.getByTestId('page-title').waitFor();
       return page;
     },
