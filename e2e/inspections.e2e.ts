@@ -96,9 +96,13 @@ describe('an inspection: planned, carried out with a finding, corrected by the f
     await page.getByTestId('inspection-close').click();
     await page.getByTestId('inspection-confirm').click();
     await expect.poll(() => statusOf(page)).toBe('closed');
+    // The record as a Word document, and as a page to print.
     const href = await page.getByTestId('inspection-record').getAttribute('href');
     const record = await page.request.get(new URL(href!, server.url).toString());
-    expect(await record.text()).toContain('BIÊN BẢN KIỂM TRA AN TOÀN BỨC XẠ');
+    expect(record.headers()['content-type']).toContain('wordprocessingml');
+    const printHref = await page.getByTestId('inspection-record-print').getAttribute('href');
+    const printable = await page.request.get(new URL(printHref!, server.url).toString());
+    expect(await printable.text()).toContain('BIÊN BẢN KIỂM TRA AN TOÀN BỨC XẠ');
     await session.shoot(page, '42-inspection-closed-vi');
     await session.openRegistry(page, 'inspections');
     await page.getByTestId('inspections-table').waitFor();

@@ -5,6 +5,7 @@ export * from './schemas/index.js';
 export * from './text.js';
 export * from './formats/csv.js';
 export * from './formats/file-type.js';
+export * from './formats/docx.js';
 export * from './reference/nuclides.js';
 export * from './physics/decay.js';
 export * from './physics/category.js';

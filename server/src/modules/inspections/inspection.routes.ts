@@ -14,7 +14,7 @@ import type { Db } from '../../db/database.js';
 import { errors, type Http } from '../../http.js';
 import { actorOf } from '../../plugins/request-context.js';
 import type { GeoService } from '../geo/geo.service.js';
-import { inspectionRecordHtml } from './inspection-record.js';
+import { inspectionRecordDocx, inspectionRecordHtml } from './inspection-record.js';
 import type { InspectionService } from './inspection.service.js';
 
 const FindingParams = Type.Object(
@@ -108,7 +108,18 @@ export function inspectionRoutes(app: Http, service: InspectionService, geo: Geo
   );
   app.get(
     '/api/v1/inspections/:id/record',
-    { schema: { tags, summary: 'The inspection record as a printable HTML document', params: IdParams } },
+    {
+      schema: {
+        tags,
+        summary:
+          'The inspection record: a Word document (format=docx) or printable HTML (format=html, the default)',
+        params: IdParams,
+        querystring: Type.Object(
+          { format: Type.Optional(Type.Union([Type.Literal('html'), Type.Literal('docx')])) },
+          { additionalProperties: false },
+        ),
+      },
+    },
     async (request, reply) => {
       const inspection = await service.get(actorOf(request), request.params.id);
       const province = await geo.provinceSummary();
@@ -123,16 +134,16 @@ export function inspectionRoutes(app: Http, service: InspectionService, geo: Geo
             await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', teamIds).execute()
           ).map((u) => u.display_name)
         : [];
+      const context = { provinceName: province.name, authority: 'Sở Khoa học và Công nghệ', team };
+      if (request.query.format === 'docx')
+        return reply
+          .type('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+          .header('content-disposition', `attachment; filename="bien-ban-kiem-tra-${inspection.id}.docx"`)
+          .send(Buffer.from(inspectionRecordDocx(inspection, context)));
       return reply
         .type('text/html; charset=utf-8')
         .header('content-disposition', `inline; filename="bien-ban-kiem-tra-${inspection.id}.html"`)
-        .send(
-          inspectionRecordHtml(inspection, {
-            provinceName: province.name,
-            authority: 'Sở Khoa học và Công nghệ',
-            team,
-          }),
-        );
+        .send(inspectionRecordHtml(inspection, context));
     },
   );
 }

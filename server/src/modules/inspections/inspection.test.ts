@@ -1,3 +1,4 @@
+import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestApp, describeEachDatabase, orgId, userId, type TestApp } from '../../test/harness.js';
 
@@ -124,6 +125,21 @@ describeEachDatabase('inspections', (dialect) => {
     expect(record.body).toContain('&lt;khó đọc&gt;');
     expect(record.body).not.toContain('<khó đọc>');
     expect(record.body).toContain('Phạm Quốc Thanh');
+    // The same record as a Word document to edit and sign.
+    const docx = await app.app.inject({
+      url: `/api/v1/inspections/${id}/record?format=docx`,
+      headers: { cookie: inspector.cookie },
+    });
+    expect(docx.headers['content-type']).toContain('wordprocessingml');
+    expect(docx.headers['content-disposition']).toContain('.docx');
+    const xml = strFromU8(unzipSync(new Uint8Array(docx.rawPayload))['word/document.xml']!);
+    expect(xml).toContain('BIÊN BẢN KIỂM TRA AN TOÀN BỨC XẠ');
+    expect(xml).toContain('Phạm Quốc Thanh');
+    expect(xml).toContain('&lt;khó đọc&gt;');
+    expect(xml).not.toContain('<khó đọc>');
+    expect((await inspector.request('GET', `/api/v1/inspections/${id}/record?format=pdf`)).statusCode).toBe(
+      400,
+    );
 
     const admin = await app.login('demo.admin');
     const audit = (

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { Alert, Button, Card, Col, Descriptions, Flex, Row, Skeleton, Typography } from 'antd';
-import { CrownOutlined, FileTextOutlined, UserOutlined } from '@ant-design/icons';
+import { CrownOutlined, FileWordOutlined, PrinterOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { Inspection } from '@sievert/core';
 import { ApiError } from '../../app/api/client';
@@ -167,12 +167,21 @@ export default function InspectionDetailPage() {
         extra={
           <>
             <Button
-              icon={<FileTextOutlined />}
+              icon={<FileWordOutlined />}
               href={inspectionRecordUrl(data.id)}
-              download={`bien-ban-kiem-tra-${data.id}.html`}
+              download={`bien-ban-kiem-tra-${data.id}.docx`}
               data-testid="inspection-record"
             >
               {t('inspections.detail.record')}
+            </Button>
+            <Button
+              icon={<PrinterOutlined />}
+              href={inspectionRecordUrl(data.id, 'html')}
+              target="_blank"
+              rel="noopener"
+              data-testid="inspection-record-print"
+            >
+              {t('inspections.detail.recordPrint')}
             </Button>
             <InspectionActions inspection={data} />
           </>

@@ -37,9 +37,9 @@ export function useInvalidateInspections() {
     ]);
 }
 
-/** The inspection record (biên bản kiểm tra) as the server renders it: a printable HTML document. */
-export function inspectionRecordUrl(id: number): string {
-  return `${API_BASE}/inspections/${id}/record`;
+/** The inspection record (biên bản kiểm tra): a Word document to edit and sign, or printable HTML. */
+export function inspectionRecordUrl(id: number, format: 'docx' | 'html' = 'docx'): string {
+  return `${API_BASE}/inspections/${id}/record?format=${format}`;
 }
 
 /**

@@ -63,7 +63,8 @@ export const inspections = {
   detail: {
     title: 'Inspection of {{facility}}',
     general: 'General information',
-    record: 'Inspection record',
+    record: 'Inspection record (Word)',
+    recordPrint: 'Print view',
   },
   team: {
     title: 'Inspection team',

@@ -63,7 +63,8 @@ export const inspections = {
   detail: {
     title: 'Kiểm tra tại {{facility}}',
     general: 'Thông tin chung',
-    record: 'Biên bản kiểm tra',
+    record: 'Biên bản kiểm tra (Word)',
+    recordPrint: 'Bản in',
   },
   team: {
     title: 'Đoàn kiểm tra',
