@@ -145,6 +145,18 @@ export const Source = Type.Object({
 });
 export type Source = Static<typeof Source>;
 export const SourcePage = Page(Source);
+
+/** Sources kept at one place of a facility, with the aggregate category (RS-G-1.9: Σ A/D of co-located sources). */
+export const SourceLocation = Type.Object({
+  /** Null when withheld (an aggregate of category 1–3 seen by someone without need to know). */
+  location: Nullable(Type.String()),
+  sources: Type.Integer(),
+  nuclides: Type.Array(Type.String()),
+  aOverD: Nullable(Type.Number()),
+  category: Category,
+  restricted: Type.Boolean(),
+});
+export type SourceLocation = Static<typeof SourceLocation>;
 export type SourcePage = Static<typeof SourcePage>;
 
 export const CreateSourceBody = Type.Object(

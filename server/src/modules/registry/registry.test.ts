@@ -512,6 +512,37 @@ describeEachDatabase('registry: facilities, sources and the ledger', (dialect) =
       ).toBe(403);
     });
   });
+
+  it('categorises co-located sources together (RS-G-1.9: Σ A/D), withholding category 1–3 places', async () => {
+    // The NDT company keeps its Ir-192 and Se-75 radiography sources in one store: Σ A/D of the two.
+    const officer = await app.login('demo.dost');
+    const sources = (await officer.request('GET', `/api/v1/sources?facilityId=${ndt}&limit=100`)).json()
+      .items as {
+      location: string;
+      aOverD: number;
+      status: string;
+    }[];
+    const store = sources.filter((s) => s.location === 'Kho nguồn, nhà xưởng số 2');
+    const expected = store.reduce((sum, s) => sum + s.aOverD, 0);
+    const places = (await officer.request('GET', `/api/v1/facilities/${ndt}/source-locations`)).json();
+    const place = places.find((p: { location: string | null }) => p.location === 'Kho nguồn, nhà xưởng số 2');
+    expect(place.sources).toBe(store.length);
+    expect(place.aOverD).toBeCloseTo(expected, 6);
+    // RS-G-1.9 Table 1 thresholds: 10 ≤ A/D < 1000 is category 2.
+    expect(expected).toBeGreaterThanOrEqual(10);
+    expect(place.category).toBe(2);
+
+    // Without need to know: the category and the count, not the place or the ratio.
+    // (Signed in again: earlier tests moved the clock past the first session.)
+    const outsider = await app.login('demo.responder');
+    const seenRes = await outsider.request('GET', `/api/v1/facilities/${ndt}/source-locations`);
+    expect(seenRes.statusCode, seenRes.body).toBe(200);
+    const seen = seenRes.json();
+    const withheld = seen.find((p: { category: number }) => p.category === 2);
+    expect(withheld).toMatchObject({ location: null, aOverD: null, restricted: true, sources: store.length });
+    expect(JSON.stringify(seen)).not.toContain('nhà xưởng số 2');
+    expect((await officer.request('GET', '/api/v1/facilities/999999/source-locations')).statusCode).toBe(404);
+  });
 });
 
 describeEachDatabase('registry lists: sorting', (dialect) => {

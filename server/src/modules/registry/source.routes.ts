@@ -5,6 +5,7 @@ import {
   IdParams,
   Source,
   SourceListQuery,
+  SourceLocation,
   SourcePage,
   SourceTransaction,
   UpdateSourceBody,
@@ -43,6 +44,18 @@ export function sourceRoutes(app: Http, service: SourceService): void {
       },
     },
     async (request) => service.summary(actorOf(request)),
+  );
+  app.get(
+    '/api/v1/facilities/:id/source-locations',
+    {
+      schema: {
+        tags,
+        summary: "Where the facility keeps its sources, with each place's aggregate category (Σ A/D)",
+        params: IdParams,
+        response: { 200: Type.Array(SourceLocation), ...errors },
+      },
+    },
+    async (request) => service.locations(actorOf(request), request.params.id),
   );
   app.get(
     '/api/v1/sources/:id',

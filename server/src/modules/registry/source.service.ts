@@ -12,6 +12,7 @@ import {
   type CreateTransactionBody,
   type Source,
   type SourceListQuery,
+  type SourceLocation as SourceLocationView,
   type SourcePage,
   type SourceStatus,
   type SourceTransaction,
@@ -49,6 +50,8 @@ export function localDate(now: Date, timeZone: string): string {
 
 /** A source held in use or in store needs a valid licence covering it (Law 94/2025: licence to use or store). */
 const NEEDS_LICENCE: readonly SourceStatus[] = ['in_use', 'stored'];
+/** Sources physically at the facility, whose places are categorised together. */
+const ON_SITE: readonly SourceStatus[] = ['in_use', 'stored', 'disused', 'found'];
 
 export interface SourceSummary {
   byCategory: Record<string, number>;
@@ -96,6 +99,44 @@ export class SourceService {
     );
     const offset = query.offset ?? 0;
     return { items: items.slice(offset, offset + (query.limit ?? 50)), total: items.length };
+  }
+
+  /**
+   * The facility's sources on site grouped by where they are kept, each place with Σ A/D and its aggregate
+   * category (IAEA RS-G-1.9 §3.6: co-located sources are categorised together). Without need to know, a place of
+   * category 1–3 shows its category and count only.
+   */
+  async locations(actor: Actor, facilityId: number): Promise<SourceLocationView[]> {
+    requirePermission(actor, Permission.SourceRead);
+    await this.facilities.get(actor, facilityId);
+    const rows = (await this.repo.listAll(this.db, dataScope(actor), { facilityId })).filter((r) =>
+      ON_SITE.includes(r.status as SourceStatus),
+    );
+    const groups = new Map<string, { label: string; rows: SourceWithHolder[] }>();
+    for (const row of rows) {
+      const label = row.location?.trim() || '';
+      const key = searchKey(label);
+      const group = groups.get(key) ?? { label, rows: [] };
+      group.rows.push(row);
+      groups.set(key, group);
+    }
+    const privileged =
+      hasPermission(actor, Permission.SourceReadSensitive) || actor.organisationId === facilityId;
+    return [...groups.values()]
+      .map(({ label, rows: members }) => {
+        const ratio = members.reduce((sum, r) => sum + (this.compute(r).aOverD ?? 0), 0);
+        const category = categoryOf(ratio);
+        const restricted = !privileged && category <= 3;
+        return {
+          location: restricted ? null : label || null,
+          sources: members.length,
+          nuclides: [...new Set(members.map((r) => r.nuclide))].sort(),
+          aOverD: restricted ? null : ratio,
+          category,
+          restricted,
+        };
+      })
+      .sort((a, b) => a.category - b.category || b.sources - a.sources);
   }
 
   /** Counts anyone in scope may see, whatever the need-to-know rules withhold. */

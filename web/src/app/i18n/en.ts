@@ -552,6 +552,15 @@ export const en: Messages = {
     down: 'Not responding',
   },
   registry: {
+    locations: {
+      title: 'Where sources are kept',
+      empty: 'No sources at the facility.',
+      withheld: 'Location withheld (category 1–3)',
+      unnamed: 'No location recorded',
+      count: '{{count}} sources',
+      sumHint:
+        'Sum of A/D of the sources kept together; the place is categorised by this sum (IAEA RS-G-1.9).',
+    },
     tabsShort: {
       overview: 'Overview',
       facilities: 'Facilities',

@@ -554,6 +554,14 @@ export const vi = {
   },
   registry: {
     /** Short labels of the register tabs (the page titles keep the full names). */
+    locations: {
+      title: 'Nơi lưu giữ nguồn',
+      empty: 'Không có nguồn tại cơ sở.',
+      withheld: 'Vị trí được bảo mật (nhóm 1–3)',
+      unnamed: 'Chưa ghi vị trí',
+      count: '{{count}} nguồn',
+      sumHint: 'Tổng A/D của các nguồn đặt cùng vị trí; nhóm của vị trí tính theo tổng này (IAEA RS-G-1.9).',
+    },
     tabsShort: {
       overview: 'Tổng quan',
       facilities: 'Cơ sở',

@@ -26,6 +26,7 @@ import { useSourceColumns } from '../sources/columns';
 import { SourceDrawer } from '../sources/SourceDrawer';
 import { FacilityDrawer } from './FacilityDrawer';
 import { FACILITY_KIND_COLOURS, RsoCertificateState } from './FacilitiesPage';
+import { SourceLocations } from './SourceLocations';
 import { FacilityMap } from './FacilityMap';
 
 const PAGE = 10;
@@ -376,6 +377,11 @@ export default function FacilityDetailPage() {
               </div>
             ) : null}
           </Card>
+          {data.sourceCount > 0 ? (
+            <Card title={t('registry.locations.title')} className="detail-card" style={{ marginTop: 16 }}>
+              <SourceLocations facilityId={data.id} />
+            </Card>
+          ) : null}
         </Col>
         <Col span={24}>
           <FacilityLists facility={data} />
