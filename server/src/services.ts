@@ -15,6 +15,7 @@ import { ApplicationService } from './modules/licensing/application.service.js';
 import { ImportService } from './modules/registry/import.service.js';
 import { DatabaseFileStore } from './adapters/files.js';
 import { ApplicationFileService } from './modules/licensing/application-file.service.js';
+import { HistoryService } from './modules/registry/history.js';
 import { ExportService } from './modules/registry/export.service.js';
 import { InspectionService } from './modules/inspections/inspection.service.js';
 import { InventoryService } from './modules/registry/inventory.service.js';
@@ -36,6 +37,7 @@ export interface Services {
   licences: LicenceService;
   applications: ApplicationService;
   applicationFiles: ApplicationFileService;
+  history: HistoryService;
   imports: ImportService;
   exports: ExportService;
   inspections: InspectionService;
@@ -92,5 +94,6 @@ export function createServices(
     licences,
     applications,
     applicationFiles,
+    history: new HistoryService(db, { facilities, sources, devices, licences, inspections }),
   };
 }

@@ -17,6 +17,7 @@ import { overdueCount } from './columns';
 import { FindingsCard } from './Findings';
 import { InspectionActions } from './InspectionActions';
 import { useInspectionRights } from './rights';
+import { RecordHistory } from '../registry/RecordHistory';
 
 function TeamCard({ inspection }: { inspection: Inspection }) {
   const { t } = useTranslation();
@@ -247,6 +248,9 @@ export default function InspectionDetailPage() {
           <ChecklistCard inspection={data} />
         </Col>
       </Row>
+      <Card title={t('registry.history.title')} className="detail-card" style={{ marginTop: 16 }}>
+        <RecordHistory kind="inspections" id={data.id} />
+      </Card>
     </>
   );
 }

@@ -10,6 +10,7 @@ import { useRegistryRights } from '../../registry/rights';
 import { useLicence } from '../api';
 import { LicenceStatusTag, ReminderTag } from '../badges';
 import { CoveredItems } from '../CoveredItems';
+import { RecordHistory } from '../../registry/RecordHistory';
 
 export default function LicenceDetailPage() {
   const { t } = useTranslation();
@@ -148,6 +149,9 @@ export default function LicenceDetailPage() {
           </Card>
         </Col>
       </Row>
+      <Card title={t('registry.history.title')} className="detail-card" style={{ marginTop: 16 }}>
+        <RecordHistory kind="licences" id={data.id} />
+      </Card>
     </>
   );
 }

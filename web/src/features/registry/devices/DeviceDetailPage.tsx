@@ -25,6 +25,7 @@ import { RegistryBreadcrumb } from '../RegistrySection';
 import { useRegistryRights } from '../rights';
 import { DeviceDrawer } from './DeviceDrawer';
 import { QaTestDrawer } from './QaTestDrawer';
+import { RecordHistory } from '../RecordHistory';
 
 /** Applications still on their way, which will cover the device once approved. */
 const OPEN_STATUSES = new Set<Application['status']>([
@@ -327,6 +328,9 @@ export default function DeviceDetailPage() {
           <QaHistory device={data} />
         </Col>
       </Row>
+      <Card title={t('registry.history.title')} className="detail-card" style={{ marginTop: 16 }}>
+        <RecordHistory kind="devices" id={data.id} />
+      </Card>
       {drawer.kind === 'edit' ? (
         <DeviceDrawer key={drawer.session} open deviceId={data.id} onClose={closeDrawer} />
       ) : null}

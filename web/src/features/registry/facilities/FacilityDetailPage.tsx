@@ -28,6 +28,7 @@ import { FacilityDrawer } from './FacilityDrawer';
 import { FACILITY_KIND_COLOURS, RsoCertificateState } from './FacilitiesPage';
 import { SourceLocations } from './SourceLocations';
 import { FacilityMap } from './FacilityMap';
+import { RecordHistory } from '../RecordHistory';
 
 const PAGE = 10;
 
@@ -387,6 +388,9 @@ export default function FacilityDetailPage() {
           <FacilityLists facility={data} />
         </Col>
       </Row>
+      <Card title={t('registry.history.title')} className="detail-card" style={{ marginTop: 16 }}>
+        <RecordHistory kind="facilities" id={data.id} />
+      </Card>
       {drawer.kind === 'edit' ? (
         <FacilityDrawer key={drawer.session} open facilityId={data.id} onClose={closeDrawer} />
       ) : null}

@@ -26,6 +26,7 @@ import { RegistryBreadcrumb } from '../RegistrySection';
 import { useRegistryRights } from '../rights';
 import { SourceDrawer } from './SourceDrawer';
 import { TransactionDrawer, transactionChoices } from './TransactionDrawer';
+import { RecordHistory } from '../RecordHistory';
 
 /** Another facility, named as the server gives it: a link for those who see every facility, text otherwise. */
 function FacilityName({ id, name }: { id: number; name: string | null }) {
@@ -359,6 +360,9 @@ export default function SourceDetailPage() {
           </Card>
         </Col>
       </Row>
+      <Card title={t('registry.history.title')} className="detail-card" style={{ marginTop: 16 }}>
+        <RecordHistory kind="sources" id={data.id} />
+      </Card>
       {drawer.kind === 'edit' ? (
         <SourceDrawer key={drawer.session} open sourceId={data.id} onClose={closeDrawer} />
       ) : null}
