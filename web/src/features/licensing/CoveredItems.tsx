@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { Device, Source } from '@sievert/core';
 import { api } from '../../app/api/client';
 import { registryPath } from '../../app/layout/navigation';
-import { CategoryTag, DeviceFlags, RestrictedTag } from '../registry/badges';
+import { CategoryTag, DeviceFlags, RestrictedTag, SourceLicenceTag } from '../registry/badges';
 import { deviceTitle, sourceTitle } from '../registry/labels';
 
 /** The devices and sources a dossier or a licence is about, each with its flags. */
@@ -53,6 +53,7 @@ export function CoveredItems({ deviceIds, sourceIds }: { deviceIds: number[]; so
             <Link to={registryPath('sources', source.id)}>{sourceTitle(source)}</Link>
             <Flex gap={4}>
               <CategoryTag category={source.category} />
+              <SourceLicenceTag source={source} />
               {source.restricted ? <RestrictedTag /> : null}
             </Flex>
           </Flex>
