@@ -941,6 +941,7 @@ export const en: Messages = {
       nothing: 'Nothing to deal with.',
       inProgress: 'Applications in progress',
       unlicensed: 'Devices in use without a licence',
+      unlicensedSources: 'Sources in use or stored without a licence',
       unlicensedCount: '{{count}} not licensed',
       qaOverdue: 'Devices with QA test overdue',
       expiring: 'Licences expiring or expired',

@@ -945,6 +945,7 @@ export const vi = {
       nothing: 'Không có mục nào cần xử lý.',
       inProgress: 'Hồ sơ đang giải quyết',
       unlicensed: 'Thiết bị đang sử dụng chưa có giấy phép',
+      unlicensedSources: 'Nguồn đang sử dụng, lưu giữ chưa có giấy phép',
       unlicensedCount: '{{count}} chưa có giấy phép',
       qaOverdue: 'Thiết bị quá hạn kiểm định',
       expiring: 'Giấy phép sắp hết hạn hoặc đã hết hạn',

@@ -24,7 +24,7 @@ import { LoadError } from '../../ui/errors/ErrorAlert';
 import { MAX_PAGE, useApplications, useLicences } from '../licensing/api';
 import { ApplicationStatusTag, ReminderTag, WorkingDaysBadge } from '../licensing/badges';
 import { useDevices, useFacilities, useSources, useSourceSummary } from './api';
-import { DeviceFlags } from './badges';
+import { DeviceFlags, SourceLicenceTag } from './badges';
 import { deviceTitle, sourceTitle } from './labels';
 import { RegistrySection } from './RegistrySection';
 import { useRegistryRights } from './rights';
@@ -168,6 +168,7 @@ export default function RegistryOverviewPage() {
   const devices = useDevices({ limit: 1, offset: 0 });
   const unlicensed = useDevices({ unlicensed: true, limit: PREVIEW, offset: 0 });
   const qaOverdue = useDevices({ qaOverdue: true, limit: PREVIEW, offset: 0 });
+  const unlicensedSources = useSources({ unlicensed: true, limit: PREVIEW, offset: 0 });
   const licences = useLicences({ limit: 1, offset: 0 });
   const expired = useLicences({ reminder: 'expired', limit: PREVIEW, offset: 0 });
   const due30 = useLicences({ reminder: 'due_30', limit: PREVIEW, offset: 0 });
@@ -338,6 +339,30 @@ export default function RegistryOverviewPage() {
                 </Line>
               );
             })}
+          </AttentionCard>
+        </Col>
+        <Col xs={24} lg={12}>
+          <AttentionCard
+            title={t('registry.overview.unlicensedSources')}
+            icon={<AlertOutlined />}
+            tone="red"
+            total={unlicensedSources.data?.total}
+            loading={unlicensedSources.isPending}
+            error={unlicensedSources.error}
+            more={`${registryPath('sources')}?unlicensed=true`}
+            testId="attention-unlicensed-sources"
+          >
+            {unlicensedSources.data?.items.map((source) => (
+              <Line key={source.id}>
+                <div style={{ minWidth: 0 }}>
+                  <Link to={registryPath('sources', source.id)}>{sourceTitle(source)}</Link>
+                  <div className="muted" style={{ fontSize: 12 }}>
+                    {source.facilityName}
+                  </div>
+                </div>
+                <SourceLicenceTag source={source} />
+              </Line>
+            ))}
           </AttentionCard>
         </Col>
         <Col xs={24} lg={12}>
