@@ -266,7 +266,21 @@ export async function seedDemo(
         ]
       : []),
   ];
-  for (const body of demoSources) await services.sources.create(a, body);
+  const created = [];
+  for (const body of demoSources) created.push(await services.sources.create(a, body));
+  // The hospital's check source is covered by a (fictitious) licence of the national agency; the NDT company's
+  // sources are not, so the demo shows both a covered source and the "without a licence" flag.
+  const checkSource = created.find((s) => s.facilityId === hospital1);
+  if (hospital1 && checkSource)
+    await services.licences.create(a, {
+      number: 'GP-VARANS-MINH-HOA-01',
+      kind: 'national_licence',
+      facilityId: hospital1,
+      competentAuthority: 'varans',
+      issuedOn: '2025-03-01',
+      validUntil: '2035-03-01',
+      sourceIds: [checkSource.id],
+    });
 
   let users = 0;
   for (const u of DEMO_USERS) {

@@ -89,7 +89,7 @@ export function historyRoutes(app: Http, service: HistoryService): void {
           response: { 200: Type.Array(HistoryEntry), ...errors },
         },
       },
-      async (request) => service.history(actorOf(request), kind, (request.params as { id: number }).id),
+      async (request) => service.history(actorOf(request), kind, request.params.id),
     );
   }
 }
