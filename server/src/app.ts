@@ -32,6 +32,7 @@ import { deviceRoutes } from './modules/registry/device.routes.js';
 import { licensingRoutes } from './modules/licensing/licensing.routes.js';
 import { applicationFileRoutes } from './modules/licensing/application-file.routes.js';
 import { historyRoutes } from './modules/registry/history.js';
+import { stationRoutes } from './modules/monitoring/station.routes.js';
 import { registryIoRoutes } from './modules/registry/registry-io.routes.js';
 import { inspectionRoutes } from './modules/inspections/inspection.routes.js';
 import { inventoryRoutes, unsealedRoutes } from './modules/registry/inventory.routes.js';
@@ -201,6 +202,7 @@ export async function createSievert(config: Config, options: AppOptions = {}): P
     licensingRoutes(http, services.licences, services.applications);
     applicationFileRoutes(http, services.applicationFiles);
     historyRoutes(http, services.history);
+    stationRoutes(http, services.stations);
     registryIoRoutes(http, services.imports, services.exports);
     inspectionRoutes(http, services.inspections, services.geo, database.db);
     inventoryRoutes(http, services.inventory);

@@ -16,6 +16,7 @@ import { ImportService } from './modules/registry/import.service.js';
 import { DatabaseFileStore } from './adapters/files.js';
 import { ApplicationFileService } from './modules/licensing/application-file.service.js';
 import { HistoryService } from './modules/registry/history.js';
+import { StationService } from './modules/monitoring/station.service.js';
 import { ExportService } from './modules/registry/export.service.js';
 import { InspectionService } from './modules/inspections/inspection.service.js';
 import { InventoryService } from './modules/registry/inventory.service.js';
@@ -38,6 +39,7 @@ export interface Services {
   applications: ApplicationService;
   applicationFiles: ApplicationFileService;
   history: HistoryService;
+  stations: StationService;
   imports: ImportService;
   exports: ExportService;
   inspections: InspectionService;
@@ -95,5 +97,6 @@ export function createServices(
     applications,
     applicationFiles,
     history: new HistoryService(db, { facilities, sources, devices, licences, inspections }),
+    stations: new StationService(db, clock, audit, geo),
   };
 }

@@ -63,6 +63,10 @@ export const Permission = {
   InspectionManage: 'inspection.manage',
   /** A facility answers the findings addressed to it. */
   InspectionRespondOwn: 'inspection.respond_own',
+  /** The monitoring stations and their data (officials). */
+  StationRead: 'station.read',
+  /** Add and edit stations, issue their ingest tokens. */
+  StationManage: 'station.manage',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 export const PERMISSIONS: readonly Permission[] = Object.values(Permission);
@@ -83,6 +87,7 @@ const everyone: Permission[] = [
   P.SourceRead,
   P.DeviceRead,
   P.LicenceRead,
+  P.StationRead,
 ];
 const dostStaff: Permission[] = [P.SourceReadSensitive, P.ApplicationRead, P.InspectionRead];
 
@@ -101,6 +106,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     P.ApplicationProcess,
     P.LicenceManage,
     P.InspectionManage,
+    P.StationManage,
   ],
   inspector: [...everyone, ...dostStaff, P.UserRead, P.InspectionManage],
   department_officer: [...everyone, P.OrganisationUpdateOwn],

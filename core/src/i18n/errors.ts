@@ -215,6 +215,8 @@ const ENTITY_NAMES: Record<string, { vi: string; en: string }> = {
   inventory: { vi: 'đợt kiểm kê', en: 'inventory' },
   inventory_finding: { vi: 'chênh lệch kiểm kê', en: 'inventory difference' },
   file: { vi: 'tệp đính kèm', en: 'attached file' },
+  station: { vi: 'trạm quan trắc', en: 'monitoring station' },
+  token: { vi: 'mã truy cập', en: 'token' },
 };
 
 export function errorMessage(code: string, locale: Locale, params: Record<string, unknown> = {}): string {

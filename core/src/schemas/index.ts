@@ -7,3 +7,4 @@ export * from './geo.js';
 export * from './registry.js';
 export * from './licensing.js';
 export * from './inspections.js';
+export * from './monitoring.js';

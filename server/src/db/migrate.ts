@@ -10,6 +10,7 @@ import * as m0006 from './migrations/0006_inventory.js';
 import * as m0007 from './migrations/0007_unsealed.js';
 import * as m0008 from './migrations/0008_application_files.js';
 import * as m0009 from './migrations/0009_inventory_findings.js';
+import * as m0010 from './migrations/0010_stations.js';
 
 type Step = { up(db: Kysely<unknown>, dialect: Dialect, kit: ColumnKit): Promise<void> };
 
@@ -24,6 +25,7 @@ const STEPS: ReadonlyArray<readonly [string, Step]> = [
   ['0007_unsealed', m0007],
   ['0008_application_files', m0008],
   ['0009_inventory_findings', m0009],
+  ['0010_stations', m0010],
 ];
 
 class StaticProvider implements MigrationProvider {

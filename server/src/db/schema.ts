@@ -332,6 +332,40 @@ export interface InventoryConfirmationsTable {
   confirmed_by_name: string | null;
 }
 
+export interface StationsTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  kind: string;
+  commune_code: string | null;
+  lat: number;
+  lon: number;
+  height_m: number | null;
+  altitude_m: number | null;
+  detector_type: string | null;
+  conversion_factors: string;
+  status: string;
+  interval_s: number;
+  owner_id: number | null;
+  note: string | null;
+  search_text: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface StationTokensTable {
+  id: Generated<number>;
+  station_id: number;
+  name: string;
+  prefix: string;
+  token_hash: string;
+  created_at: string;
+  created_by: number | null;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
 /** File contents, addressed by their SHA-256 (the same file attached twice is stored once). */
 export interface FileBlobsTable {
   sha256: string;
@@ -394,6 +428,8 @@ export interface Database {
   unsealed_records: UnsealedRecordsTable;
   file_blobs: FileBlobsTable;
   application_files: ApplicationFilesTable;
+  stations: StationsTable;
+  station_tokens: StationTokensTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationsTable>;

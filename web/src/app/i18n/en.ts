@@ -264,6 +264,8 @@ export const en: Messages = {
     'inspection.read': 'View inspections and their findings',
     'inspection.manage': 'Plan and carry out inspections',
     'inspection.respond_own': 'Report corrective actions on findings',
+    'station.read': 'View monitoring stations and their data',
+    'station.manage': 'Manage monitoring stations and issue their ingest tokens',
   },
   permissionGroups: {
     dashboard: 'Overview',
@@ -278,6 +280,7 @@ export const en: Messages = {
     application: 'Licence applications',
     licence: 'Licences',
     inspection: 'Inspections',
+    station: 'Monitoring stations',
   },
   entities: {
     organisation: 'organisation',
@@ -298,6 +301,7 @@ export const en: Messages = {
     inventory: 'inventory',
     inventory_finding: 'inventory difference',
     file: 'attached file',
+    station: 'monitoring station',
   },
   auditActions: {
     auth_login: 'Signed in',

@@ -265,6 +265,8 @@ export const vi = {
     'inspection.read': 'Xem kết quả kiểm tra, thanh tra',
     'inspection.manage': 'Lập kế hoạch và tiến hành kiểm tra',
     'inspection.respond_own': 'Báo cáo khắc phục kiến nghị của đoàn kiểm tra',
+    'station.read': 'Xem trạm quan trắc và số liệu quan trắc',
+    'station.manage': 'Quản lý trạm quan trắc và cấp mã gửi số liệu',
   },
   permissionGroups: {
     dashboard: 'Tổng quan',
@@ -279,6 +281,7 @@ export const vi = {
     application: 'Hồ sơ cấp phép',
     licence: 'Giấy phép',
     inspection: 'Kiểm tra, thanh tra',
+    station: 'Trạm quan trắc',
   },
   entities: {
     organisation: 'tổ chức',
@@ -299,6 +302,7 @@ export const vi = {
     inventory: 'đợt kiểm kê',
     inventory_finding: 'chênh lệch kiểm kê',
     file: 'tệp đính kèm',
+    station: 'trạm quan trắc',
   },
   auditActions: {
     auth_login: 'Đăng nhập',
