@@ -1,5 +1,6 @@
 import { lazy, type ReactNode } from 'react';
 import { createBrowserRouter, Navigate, Outlet, ScrollRestoration } from 'react-router-dom';
+import { Permission } from '@sievert/core';
 import { AuthProvider } from './auth/AuthContext';
 import { RequireAuth, RequirePermission } from './auth/guards';
 import { AppShell } from './layout/AppShell';
@@ -40,6 +41,8 @@ const InventoryPage = lazy(() => import('../features/registry/inventory/Inventor
 const InventoryFacilityPage = lazy(() => import('../features/registry/inventory/InventoryFacilityPage'));
 const UnsealedPage = lazy(() => import('../features/registry/unsealed/UnsealedPage'));
 const ImportPage = lazy(() => import('../features/registry/import/ImportPage'));
+const StationsPage = lazy(() => import('../features/monitoring/StationsPage'));
+const StationDetailPage = lazy(() => import('../features/monitoring/StationDetailPage'));
 
 /** A registry list and its detail page, each behind the permission of its tab. */
 function registry(section: RegistrySection, list: ReactNode, detail: ReactNode) {
@@ -116,7 +119,19 @@ export const router = createBrowserRouter([
               ...registry('import', <ImportPage />, <ImportPage />),
             ],
           },
-          ...DOMAINS.filter((domain) => domain !== 'registry').map((domain) => ({
+          {
+            path: 'monitoring',
+            element: (
+              <RequirePermission anyOf={[Permission.StationRead]}>
+                <Outlet />
+              </RequirePermission>
+            ),
+            children: [
+              { index: true, element: <StationsPage /> },
+              { path: 'stations/:code', element: <StationDetailPage /> },
+            ],
+          },
+          ...DOMAINS.filter((domain) => domain !== 'registry' && domain !== 'monitoring').map((domain) => ({
             path: domain,
             element: <UnderConstructionPage domain={domain} />,
           })),

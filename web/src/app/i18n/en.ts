@@ -1,6 +1,7 @@
 import type { Messages } from './vi';
 import { inspections } from './parts/inspections.en';
 import { registryTools } from './parts/registry-tools.en';
+import { monitoring } from './parts/monitoring.en';
 
 /** English, the second language: the same keys as vi.ts; terms from the official glossary. */
 export const en: Messages = {
@@ -1182,4 +1183,5 @@ export const en: Messages = {
   },
   inspections,
   registryTools,
+  monitoring,
 };

@@ -4,6 +4,7 @@
  */
 import { inspections } from './parts/inspections.vi';
 import { registryTools } from './parts/registry-tools.vi';
+import { monitoring } from './parts/monitoring.vi';
 
 export const vi = {
   app: {
@@ -1185,6 +1186,7 @@ export const vi = {
   },
   inspections,
   registryTools,
+  monitoring,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
