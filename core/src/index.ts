@@ -14,4 +14,5 @@ export * from './calendar/working-days.js';
 export * from './reference/procedures.js';
 export * from './registry/applications.js';
 export * from './formats/xlsx.js';
+export * from './formats/eurdep.js';
 export * from './registry/import-columns.js';
