@@ -16,3 +16,4 @@ export * from './registry/applications.js';
 export * from './formats/xlsx.js';
 export * from './formats/eurdep.js';
 export * from './registry/import-columns.js';
+export * from './monitoring/index.js';

@@ -1,0 +1,3 @@
+export * from './quantities.js';
+export * from './quality.js';
+export * from '../reference/monitoring.js';
