@@ -356,33 +356,35 @@ export default function FacilityDetailPage() {
           </Flex>
         </Col>
         <Col xs={24} lg={9}>
-          <Card title={t('registry.facility.location')} className="detail-card">
-            {data.lat !== null && data.lon !== null && shapes.data ? (
-              <FacilityMap
-                shapes={shapes.data}
-                lat={data.lat}
-                lon={data.lon}
-                communeCode={data.communeCode}
-                label={data.name}
-              />
-            ) : shapes.isError ? (
-              <LoadError error={shapes.error} />
-            ) : data.lat === null || data.lon === null ? (
-              <span className="muted">{t('registry.facility.noLocation')}</span>
-            ) : (
-              <Skeleton.Node active style={{ width: '100%', height: 260 }} />
-            )}
-            {data.lat !== null && data.lon !== null ? (
-              <div className="muted mono" style={{ fontSize: 12, marginTop: 8 }}>
-                {format.number(data.lat, 5)}, {format.number(data.lon, 5)}
-              </div>
-            ) : null}
-          </Card>
-          {data.sourceCount > 0 ? (
-            <Card title={t('registry.locations.title')} className="detail-card" style={{ marginTop: 16 }}>
-              <SourceLocations facilityId={data.id} />
+          <Flex vertical gap={16} style={{ height: '100%' }}>
+            <Card title={t('registry.facility.location')} className="detail-card" style={{ flex: 1 }}>
+              {data.lat !== null && data.lon !== null && shapes.data ? (
+                <FacilityMap
+                  shapes={shapes.data}
+                  lat={data.lat}
+                  lon={data.lon}
+                  communeCode={data.communeCode}
+                  label={data.name}
+                />
+              ) : shapes.isError ? (
+                <LoadError error={shapes.error} />
+              ) : data.lat === null || data.lon === null ? (
+                <span className="muted">{t('registry.facility.noLocation')}</span>
+              ) : (
+                <Skeleton.Node active style={{ width: '100%', height: 260 }} />
+              )}
+              {data.lat !== null && data.lon !== null ? (
+                <div className="muted mono" style={{ fontSize: 12, marginTop: 8 }}>
+                  {format.number(data.lat, 5)}, {format.number(data.lon, 5)}
+                </div>
+              ) : null}
             </Card>
-          ) : null}
+            {data.sourceCount > 0 ? (
+              <Card title={t('registry.locations.title')} className="detail-card">
+                <SourceLocations facilityId={data.id} />
+              </Card>
+            ) : null}
+          </Flex>
         </Col>
         <Col span={24}>
           <FacilityLists facility={data} />
