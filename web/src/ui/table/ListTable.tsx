@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Button, Dropdown, Flex, Input, Table } from 'antd';
+import { Button, Dropdown, Flex, Input, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
 import { DownloadOutlined } from '@ant-design/icons';
 import type { UseQueryResult } from '@tanstack/react-query';
@@ -134,5 +134,46 @@ function ExportMenu({ kind, query }: { kind: string; query: Record<string, Query
         {t('table.export.button')}
       </Button>
     </Dropdown>
+  );
+}
+
+/**
+ * One-click filters above a list: a row of chips of which at most one is on; clicking it again clears the
+ * filter. `label` names the row; `testId` gives each chip `${testId}-${value}`.
+ */
+export function QuickFilters<V extends string | number>({
+  label,
+  values,
+  selected,
+  onChange,
+  render,
+  className = 'status-chip',
+  testId,
+  rowTestId,
+}: {
+  label: string;
+  values: readonly V[];
+  selected: V | undefined;
+  onChange: (value: V | null) => void;
+  render: (value: V) => ReactNode;
+  className?: string;
+  testId?: string;
+  rowTestId?: string;
+}) {
+  return (
+    <Flex gap={8} wrap align="center" style={{ marginBottom: 12 }} data-testid={rowTestId}>
+      <span className="muted">{label}</span>
+      {values.map((value) => (
+        <Tag.CheckableTag
+          key={value}
+          checked={selected === value}
+          onChange={(checked) => onChange(checked ? value : null)}
+          className={className}
+          data-testid={testId ? `${testId}-${value}` : undefined}
+        >
+          {render(value)}
+        </Tag.CheckableTag>
+      ))}
+    </Flex>
   );
 }

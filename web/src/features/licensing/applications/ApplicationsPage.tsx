@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Card, Flex, Select, Tag } from 'antd';
+import { Button, Card, Select } from 'antd';
 import { FileAddOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import {
@@ -9,7 +9,7 @@ import {
   type ApplicationStatus,
   type ProcedureCode,
 } from '@sievert/core';
-import { FilterBar, ListTable } from '../../../ui/table/ListTable';
+import { FilterBar, ListTable, QuickFilters } from '../../../ui/table/ListTable';
 import { useListParams } from '../../../ui/table/useListParams';
 import { FacilitySelect } from '../../registry/facilities/FacilitySelect';
 import { RegistrySection } from '../../registry/RegistrySection';
@@ -67,20 +67,14 @@ export default function ApplicationsPage() {
       }
     >
       <Card>
-        <Flex gap={8} wrap align="center" style={{ marginBottom: 12 }}>
-          <span className="muted">{t('licensing.application.quickFilter')}</span>
-          {WORK_STATUSES.map((value) => (
-            <Tag.CheckableTag
-              key={value}
-              checked={status === value}
-              onChange={(checked) => list.setFilters({ status: checked ? value : null })}
-              className="status-chip"
-              data-testid={`application-chip-${value}`}
-            >
-              {t(`licensing.statuses.${value}`)}
-            </Tag.CheckableTag>
-          ))}
-        </Flex>
+        <QuickFilters
+          label={t('licensing.application.quickFilter')}
+          values={WORK_STATUSES}
+          selected={status}
+          onChange={(value) => list.setFilters({ status: value })}
+          render={(value) => t(`licensing.statuses.${value}`)}
+          testId="application-chip"
+        />
         <FilterBar
           list={list}
           search={{

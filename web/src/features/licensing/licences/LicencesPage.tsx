@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import { Button, Card, Flex, Select, Tag } from 'antd';
+import { Button, Card, Select } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { LICENCE_KINDS, Permission, type Licence, type LicenceKind } from '@sievert/core';
 import { useAuth } from '../../../app/auth/AuthContext';
-import { FilterBar, ListTable } from '../../../ui/table/ListTable';
+import { FilterBar, ListTable, QuickFilters } from '../../../ui/table/ListTable';
 import { useListParams } from '../../../ui/table/useListParams';
 import { FacilitySelect } from '../../registry/facilities/FacilitySelect';
 import { RegistrySection } from '../../registry/RegistrySection';
@@ -56,20 +56,14 @@ export default function LicencesPage() {
       }
     >
       <Card>
-        <Flex gap={8} wrap align="center" style={{ marginBottom: 12 }}>
-          <span className="muted">{t('licensing.licence.reminderFilter')}</span>
-          {REMINDERS.map((value) => (
-            <Tag.CheckableTag
-              key={value}
-              checked={reminder === value}
-              onChange={(checked) => list.setFilters({ reminder: checked ? value : null })}
-              className="status-chip"
-              data-testid={`licence-chip-${value}`}
-            >
-              {t(`licensing.reminderFilters.${value}`)}
-            </Tag.CheckableTag>
-          ))}
-        </Flex>
+        <QuickFilters
+          label={t('licensing.licence.reminderFilter')}
+          values={REMINDERS}
+          selected={reminder}
+          onChange={(value) => list.setFilters({ reminder: value })}
+          render={(value) => t(`licensing.reminderFilters.${value}`)}
+          testId="licence-chip"
+        />
         <FilterBar
           list={list}
           search={{

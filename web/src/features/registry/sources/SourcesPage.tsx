@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import { Button, Card, Checkbox, Flex, Select, Tag } from 'antd';
+import { Button, Card, Checkbox, Select } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { NUCLIDE_NAMES, SOURCE_STATUSES, type Source, type SourceStatus } from '@sievert/core';
 import { useFormat } from '../../../app/i18n/format';
-import { FilterBar, ListTable } from '../../../ui/table/ListTable';
+import { FilterBar, ListTable, QuickFilters } from '../../../ui/table/ListTable';
 import { useListParams } from '../../../ui/table/useListParams';
 import { CommuneSelect } from '../../geo/CommuneSelect';
 import { useSourceSummary, useSources } from '../api';
@@ -66,20 +66,17 @@ export default function SourcesPage() {
     >
       <Card>
         {summary.data ? (
-          <Flex gap={8} wrap align="center" style={{ marginBottom: 12 }} data-testid="source-category-counts">
-            <span className="muted">{t('registry.source.byCategory')}</span>
-            {CATEGORIES.map((value) => (
-              <Tag.CheckableTag
-                key={value}
-                checked={category === value}
-                onChange={(checked) => list.setFilters({ category: checked ? value : null })}
-                className="category-chip"
-              >
-                {t('registry.category', { category: value })}:{' '}
-                {format.number(summary.data.byCategory[String(value)] ?? 0)}
-              </Tag.CheckableTag>
-            ))}
-          </Flex>
+          <QuickFilters
+            label={t('registry.source.byCategory')}
+            values={CATEGORIES}
+            selected={category}
+            onChange={(value) => list.setFilters({ category: value })}
+            render={(value) =>
+              `${t('registry.category', { category: value })}: ${format.number(summary.data?.byCategory[String(value)] ?? 0)}`
+            }
+            className="category-chip"
+            rowTestId="source-category-counts"
+          />
         ) : null}
         <FilterBar
           list={list}
