@@ -67,6 +67,21 @@ export const Permission = {
   StationRead: 'station.read',
   /** Add and edit stations, issue their ingest tokens. */
   StationManage: 'station.manage',
+  /** Validate or reject measured values (officials' data review). */
+  MeasurementValidate: 'measurement.validate',
+  /** See monitoring alarms. */
+  AlarmRead: 'alarm.read',
+  /** Acknowledge alarms and close them as resolved or false. */
+  AlarmManage: 'alarm.manage',
+  /** Edit the alarm rules (level ladder, baseline, rate of rise, offline, neighbours). */
+  AlarmRuleManage: 'alarm_rule.manage',
+  /** River stable-isotope samples and their lab results. */
+  IsotopeRead: 'isotope.read',
+  IsotopeManage: 'isotope.manage',
+  /** Choose which notifications one receives (in the app, by e-mail). */
+  NotificationSubscribeOwn: 'notification.subscribe_own',
+  /** Webhooks that send notifications to other systems, and subscriptions of others. */
+  NotificationManage: 'notification.manage',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 export const PERMISSIONS: readonly Permission[] = Object.values(Permission);
@@ -88,12 +103,23 @@ const everyone: Permission[] = [
   P.DeviceRead,
   P.LicenceRead,
   P.StationRead,
+  P.AlarmRead,
+  P.IsotopeRead,
+  P.NotificationSubscribeOwn,
 ];
 const dostStaff: Permission[] = [P.SourceReadSensitive, P.ApplicationRead, P.InspectionRead];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  dost_leader: [...everyone, ...dostStaff, P.UserRead, P.AuditRead, P.AuditVerify, P.ApplicationDecide],
+  dost_leader: [
+    ...everyone,
+    ...dostStaff,
+    P.UserRead,
+    P.AuditRead,
+    P.AuditVerify,
+    P.ApplicationDecide,
+    P.AlarmManage,
+  ],
   dost_officer: [
     ...everyone,
     ...dostStaff,
@@ -107,6 +133,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     P.LicenceManage,
     P.InspectionManage,
     P.StationManage,
+    P.MeasurementValidate,
+    P.AlarmManage,
+    P.AlarmRuleManage,
+    P.IsotopeManage,
+    P.NotificationManage,
   ],
   inspector: [...everyone, ...dostStaff, P.UserRead, P.InspectionManage],
   department_officer: [...everyone, P.OrganisationUpdateOwn],
@@ -123,7 +154,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     P.InspectionRead,
     P.InspectionRespondOwn,
   ],
-  responder: [...everyone],
+  responder: [...everyone, P.AlarmManage],
 };
 
 /** Scope of each role; a user with several roles gets the widest. */

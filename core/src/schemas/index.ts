@@ -8,3 +8,4 @@ export * from './registry.js';
 export * from './licensing.js';
 export * from './inspections.js';
 export * from './monitoring.js';
+export * from './measurements.js';
