@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser } from './support/browser.js';
-import { startServer, type RunningServer } from './support/server.js';
+import { DEMO_PASSWORD, startServer, type RunningServer } from './support/server.js';
 import { browserSession, type BrowserSession } from './support/session.js';
 
 describe('monitoring stations: an official adds a station and issues its ingest token', () => {
@@ -23,13 +23,14 @@ describe('monitoring stations: an official adds a station and issues its ingest 
   it('adds a gamma dose-rate station, issues a token shown once, and revokes it', async () => {
     const page = await session.signIn('demo.dost');
     await page.getByTestId('nav-monitoring').click();
+    await page.getByTestId('monitoring-tab-stations').click();
     await page.getByTestId('station-create').click();
-    await page.getByTestId('station-code').fill('vn33001');
+    await page.getByTestId('station-code').fill('vn33901');
     await page.getByTestId('station-name').fill('Trạm quan trắc phóng xạ môi trường Phố Hiến');
     await page.getByTestId('station-lat').fill('20.6465');
     await page.getByTestId('station-lon').fill('106.0511');
     await page.getByTestId('station-save').click();
-    await page.waitForURL(/\/monitoring\/stations\/VN33001$/);
+    await page.waitForURL(/\/monitoring\/stations\/VN33901$/);
     await expect
       .poll(() => page.getByTestId('station-status').first().getAttribute('data-status'))
       .toBe('operating');
@@ -47,7 +48,8 @@ describe('monitoring stations: an official adds a station and issues its ingest 
     await session.shoot(page, '51-station-detail-vi');
 
     await page.getByTestId('nav-monitoring').click();
-    await page.getByTestId('station-link-VN33001').waitFor();
+    await page.getByTestId('monitoring-tab-stations').click();
+    await page.getByTestId('station-link-VN33901').waitFor();
     await session.shoot(page, '52-stations-vi');
     expect(session.unexpectedConsoleErrors()).toEqual([]);
   });
@@ -56,9 +58,105 @@ describe('monitoring stations: an official adds a station and issues its ingest 
     const page = await session.signIn('demo.responder', { width: 390, height: 844 });
     await page.getByTestId('nav-toggle').click();
     await page.getByTestId('nav-monitoring').click();
-    await page.getByTestId('station-link-VN33001').waitFor();
+    await page.getByTestId('monitoring-tab-stations').click();
+    await page.getByTestId('station-link-VN33901').waitFor();
     expect(await page.getByTestId('station-create').count()).toBe(0);
     await session.noOverflow(page);
     await session.shoot(page, '53-stations-phone-vi');
+  });
+});
+
+describe('monitoring network: the dashboard with the station simulator running', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let session: BrowserSession;
+
+  beforeAll(async () => {
+    server = await startServer({ SIEVERT_SIMULATOR: '1', SIEVERT_SIMULATOR_BACKFILL_HOURS: '48' });
+    browser = await launchBrowser();
+    session = browserSession(server, browser);
+  });
+  afterAll(async () => {
+    await session?.close();
+    await browser?.close();
+    expect(await server?.stop()).toBe(0);
+  });
+
+  /** Two readings of 1.5 µSv/h from one station (above the 1 µSv/h rung, confirmed): an alert alarm at once. */
+  async function raiseAlarm(code: string) {
+    const login = await fetch(`${server.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'demo.dost', password: DEMO_PASSWORD }),
+    });
+    const { csrfToken } = (await login.json()) as { csrfToken: string };
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const now = Date.now();
+    const at = (minutesAgo: number) =>
+      new Date(now - minutesAgo * 60_000).toISOString().replace(/\.\d+Z$/, 'Z');
+    const res = await fetch(`${server.url}/api/v1/ingest/measurements`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
+      body: JSON.stringify({
+        measurements: [
+          { station: code, quantity: 'ambient_dose_rate', value: 1.5, unit: 'µSv/h', time: at(7) },
+          { station: code, quantity: 'ambient_dose_rate', value: 1.6, unit: 'µSv/h', time: at(2) },
+        ],
+      }),
+    });
+    expect(((await res.json()) as { accepted: number }).accepted).toBe(2);
+  }
+
+  it('shows live values on the map, opens a station chart and acknowledges an alarm', async () => {
+    const page = await session.signIn('demo.dost');
+    await page.getByTestId('nav-monitoring').click();
+    await page.getByTestId('network-map').waitFor();
+    // The simulator's values arrive: the station's latest value shows on the map and in the table.
+    await expect
+      .poll(() => page.getByTestId('station-marker-VN33001').getAttribute('data-value'), { timeout: 60_000 })
+      .toMatch(/^\d/);
+    const first = await page.getByTestId('network-value-VN33001').innerText();
+    expect(first).toMatch(/µSv\/h/);
+    await session.shoot(page, '54-network-dashboard-vi');
+
+    await raiseAlarm('VN33002');
+    await expect
+      .poll(() => page.locator('[data-testid^="alarm-row-"][data-station="VN33002"]').count(), {
+        timeout: 40_000,
+      })
+      .toBeGreaterThan(0);
+    const row = page.locator('[data-testid^="alarm-row-"][data-station="VN33002"]').first();
+    const id = (await row.getAttribute('data-testid'))!.replace('alarm-row-', '');
+    expect(await row.getAttribute('data-severity')).toBe('alert');
+    await session.shoot(page, '55-network-alarm-vi');
+    await page.getByTestId(`alarm-ack-${id}`).click();
+    await page.getByTestId('alarm-note').fill('Đã gọi điện cho trạm, cử cán bộ kiểm tra');
+    await page.getByTestId('alarm-ack-submit').click();
+    await expect
+      .poll(() => page.getByTestId(`alarm-row-${id}`).getAttribute('data-state'))
+      .toBe('acknowledged');
+
+    await page.getByTestId('station-marker-VN33001').click({ force: true });
+    await page.getByTestId('station-popup-link-VN33001').click();
+    await page.waitForURL(/\/monitoring\/stations\/VN33001$/);
+    await expect
+      .poll(async () => Number(await page.getByTestId('station-chart').getAttribute('data-points')), {
+        timeout: 30_000,
+      })
+      .toBeGreaterThan(0);
+    await page.getByTestId('station-chart-range-7d').click();
+    await expect.poll(() => page.getByTestId('chart-resolution').getAttribute('data-resolution')).toBe('raw');
+    await session.shoot(page, '56-station-chart-vi');
+    expect(session.unexpectedConsoleErrors()).toEqual([]);
+  });
+
+  it('reads the dashboard on a phone, in English', async () => {
+    const page = await session.signIn('demo.responder', { width: 390, height: 844 });
+    await page.evaluate(() => localStorage.setItem('sievert.language', 'en'));
+    await page.goto(`${server.url}/monitoring`);
+    await page.getByTestId('network-map').waitFor();
+    await expect.poll(() => page.getByTestId('network-count-total').getAttribute('data-value')).not.toBe('0');
+    await session.noOverflow(page);
+    await session.shoot(page, '57-network-phone-en');
   });
 });

@@ -17,3 +17,4 @@ export * from './formats/xlsx.js';
 export * from './formats/eurdep.js';
 export * from './registry/import-columns.js';
 export * from './monitoring/index.js';
+export * from './formats/isotope-results.js';

@@ -30,6 +30,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
         HOST: '127.0.0.1',
         SIEVERT_DATA_DIR: dataDir,
         SIEVERT_MQTT_PORT: '0',
+        SIEVERT_SIMULATOR: '0',
         SIEVERT_LOG_LEVEL: 'info',
         ...env,
       },

@@ -33,9 +33,15 @@ import { licensingRoutes } from './modules/licensing/licensing.routes.js';
 import { applicationFileRoutes } from './modules/licensing/application-file.routes.js';
 import { historyRoutes } from './modules/registry/history.js';
 import { stationRoutes } from './modules/monitoring/station.routes.js';
+import { isotopeRoutes } from './modules/monitoring/isotope.routes.js';
+import { measurementRoutes } from './modules/monitoring/measurement.routes.js';
+import { alarmRoutes } from './modules/monitoring/alarm.routes.js';
 import { registryIoRoutes } from './modules/registry/registry-io.routes.js';
 import { inspectionRoutes } from './modules/inspections/inspection.routes.js';
 import { inventoryRoutes, unsealedRoutes } from './modules/registry/inventory.routes.js';
+import { notificationRoutes } from './modules/notifications/notification.routes.js';
+import { registerNotificationJobs } from './modules/notifications/notification.jobs.js';
+import { JobRunner } from './jobs/runner.js';
 import { registerErrorHandler } from './plugins/error-handler.js';
 import { registerRequestContext } from './plugins/request-context.js';
 import { registerWeb } from './plugins/web.js';
@@ -55,7 +61,10 @@ export interface Sievert {
   database: DatabaseHandle;
   bootstrap: BootstrapResult;
   demoSeeded: { organisations: number; users: number } | null;
-  setBrokerStatus(status: BrokerStatus): void;
+  /** Periodic jobs (outbox delivery, …): server.ts starts and stops them; tests call `jobs.runOnce(name)`. */
+  jobs: JobRunner;
+  /** The broker's live status (the external subscription connects and disconnects). */
+  setBrokerStatus(status: () => BrokerStatus): void;
 }
 
 /** Header and body paths that never reach the logs. */
@@ -110,13 +119,13 @@ export async function createSievert(config: Config, options: AppOptions = {}): P
     throw error;
   }
 
-  let broker: BrokerStatus = { mode: config.mqtt.mode, url: null, movedFromPort: null };
+  let broker: () => BrokerStatus = () => ({ mode: config.mqtt.mode, url: null, movedFromPort: null });
   const meta = async (): Promise<MetaResponse> => ({
     name: 'Sievert',
     version: VERSION,
     province: { code: province.code, name: province.name, nameEn: province.nameEn },
     map: config.map,
-    mqtt: broker,
+    mqtt: broker(),
     demo: config.demo,
   });
 
@@ -203,14 +212,28 @@ export async function createSievert(config: Config, options: AppOptions = {}): P
     applicationFileRoutes(http, services.applicationFiles);
     historyRoutes(http, services.history);
     stationRoutes(http, services.stations);
+    isotopeRoutes(http, services.isotopes);
+    measurementRoutes(http, services.ingest, services.measurements);
+    alarmRoutes(http, services.alarms);
     registryIoRoutes(http, services.imports, services.exports);
     inspectionRoutes(http, services.inspections, services.geo, database.db);
     inventoryRoutes(http, services.inventory);
     unsealedRoutes(http, services.unsealed);
+    notificationRoutes(http, services.notifications, services.webhooks);
   });
   await registerWeb(app, config.webDir);
 
+  const jobs = new JobRunner(database.db, clock, app.log);
+  registerNotificationJobs(jobs, services);
+  // Silence raises no batch: every station is looked at regularly (offline, and episodes that end).
+  jobs.register('monitoring.alarms', 60_000, () => services.alarms.schedule('all'));
+  // Open live streams never end by themselves: end them first, or closing would wait for them.
+  app.addHook('preClose', async () => {
+    services.live.closeAll();
+  });
+
   app.addHook('onClose', async () => {
+    await jobs.stop();
     await database.close();
   });
 
@@ -220,6 +243,7 @@ export async function createSievert(config: Config, options: AppOptions = {}): P
     database,
     bootstrap: bootstrapResult,
     demoSeeded,
+    jobs,
     setBrokerStatus: (status) => {
       broker = status;
     },

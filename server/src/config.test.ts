@@ -7,7 +7,7 @@ describe('loadConfig', () => {
     const c = loadConfig({}, '/srv/sievert');
     expect(c.port).toBe(8080);
     expect(c.database).toEqual({ dialect: 'sqlite', file: '/srv/sievert/data/sievert.db' });
-    expect(c.mqtt).toEqual({ mode: 'embedded', port: 1883, host: '0.0.0.0' });
+    expect(c.mqtt).toEqual({ mode: 'embedded', port: 1883, host: '0.0.0.0', topicPrefix: 'sievert' });
     expect(c.demo).toBe(true);
     expect(c.provinceDir).toBe(path.join(REPO_ROOT, 'provinces', 'hung-yen'));
   });
@@ -23,6 +23,17 @@ describe('loadConfig', () => {
     expect(loadConfig({ SIEVERT_MQTT: 'mqtt://broker:1883' }).mqtt).toEqual({
       mode: 'external',
       url: 'mqtt://broker:1883',
+      clientId: 'sievert-ingest',
+      topicPrefix: 'sievert',
+    });
+    // MQTT_URL, the name brokers' documentation uses, works too.
+    expect(
+      loadConfig({ MQTT_URL: 'mqtt://127.0.0.1:1883', SIEVERT_MQTT_TOPIC_PREFIX: 'hy/odl' }).mqtt,
+    ).toEqual({
+      mode: 'external',
+      url: 'mqtt://127.0.0.1:1883',
+      clientId: 'sievert-ingest',
+      topicPrefix: 'hy/odl',
     });
     expect(loadConfig({ SIEVERT_DEMO: '0' }).demo).toBe(false);
   });
@@ -33,13 +44,19 @@ describe('loadConfig', () => {
     ['DATABASE_URL', 'mysql://x'],
     ['SIEVERT_DEMO', 'maybe'],
     ['SIEVERT_MQTT', 'carrier-pigeon'],
+    ['SIEVERT_MQTT_TOPIC_PREFIX', 'a/+/#'],
+    ['SIEVERT_MQTT_CLIENT_ID', 'x'.repeat(40)],
     ['SIEVERT_LOG_LEVEL', 'loud'],
     ['SIEVERT_SECRET_KEY', 'c2hvcnQ='],
     ['SIEVERT_DB_SCHEMA', 'x; drop table users'],
     ['SIEVERT_PROVINCE_DIR', '/nonexistent'],
   ])('names the variable when %s=%s is wrong', (name, value) => {
     const env =
-      name === 'SIEVERT_DB_SCHEMA' ? { DATABASE_URL: 'postgres://x/y', [name]: value } : { [name]: value };
+      name === 'SIEVERT_DB_SCHEMA'
+        ? { DATABASE_URL: 'postgres://x/y', [name]: value }
+        : name === 'SIEVERT_MQTT_CLIENT_ID'
+          ? { SIEVERT_MQTT: 'mqtt://broker:1883', [name]: value }
+          : { [name]: value };
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(name);
   });

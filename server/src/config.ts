@@ -9,8 +9,11 @@ import { fileURLToPath } from 'node:url';
 export type DatabaseConfig =
   { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string; schema?: string | undefined };
 
+/** `topicPrefix`: stations publish to `<prefix>/<station code>/measurements` (default `sievert`). */
 export type MqttConfig =
-  { mode: 'embedded'; port: number; host: string } | { mode: 'external'; url: string } | { mode: 'off' };
+  | { mode: 'embedded'; port: number; host: string; topicPrefix: string }
+  | { mode: 'external'; url: string; clientId: string; topicPrefix: string }
+  | { mode: 'off' };
 
 export interface Config {
   port: number;
@@ -24,6 +27,10 @@ export interface Config {
   adminUsername: string;
   adminPassword: string | undefined;
   demo: boolean;
+  /** Run the station simulator after start (SIEVERT_SIMULATOR, default: on in demo mode). */
+  simulator: boolean;
+  /** History the demo simulator writes at start (SIEVERT_SIMULATOR_BACKFILL_HOURS, default 35 days). */
+  simulatorBackfillHours: number;
   secretKey: string | undefined;
   sessionTtlMinutes: number;
   sessionIdleMinutes: number;
@@ -35,6 +42,12 @@ export interface Config {
   mqtt: MqttConfig;
   map: { tileUrl: string | null; tileAttribution: string | null };
   loginLock: { freeFailures: number; baseSeconds: number; maxSeconds: number };
+  /** Where people reach the web app (links in e-mails and webhook payloads). */
+  publicUrl: string;
+  /** Outgoing e-mail; `url` null: no e-mail is sent. */
+  mail: { url: string | null; from: string };
+  /** Outgoing webhooks: may they reach private networks and loopback; how long one attempt may take. */
+  webhooks: { allowPrivate: boolean; timeoutMs: number };
 }
 
 export class ConfigError extends Error {
@@ -102,18 +115,26 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     throw new ConfigError('SIEVERT_PROVINCE_DIR', `no province.json in ${provinceDir}`);
   }
 
-  const mqttSetting = str(env, 'SIEVERT_MQTT') ?? 'embedded';
+  // MQTT_URL (the name most brokers' docs use) is the same as SIEVERT_MQTT=mqtt://…
+  const mqttSetting = str(env, 'SIEVERT_MQTT') ?? str(env, 'MQTT_URL') ?? 'embedded';
+  const topicPrefix = str(env, 'SIEVERT_MQTT_TOPIC_PREFIX') ?? 'sievert';
+  if (!/^[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*$/.test(topicPrefix))
+    throw new ConfigError('SIEVERT_MQTT_TOPIC_PREFIX', 'use letters, digits, _ and - separated by /');
   let mqtt: MqttConfig;
   if (mqttSetting === 'embedded') {
     mqtt = {
       mode: 'embedded',
       port: int(env, 'SIEVERT_MQTT_PORT', 1883, 0, 65535),
       host: str(env, 'SIEVERT_MQTT_HOST') ?? '0.0.0.0',
+      topicPrefix,
     };
   } else if (mqttSetting === 'off') {
     mqtt = { mode: 'off' };
   } else if (/^mqtts?:\/\//.test(mqttSetting)) {
-    mqtt = { mode: 'external', url: mqttSetting };
+    const clientId = str(env, 'SIEVERT_MQTT_CLIENT_ID') ?? 'sievert-ingest';
+    if (!/^[A-Za-z0-9_-]{1,23}$/.test(clientId))
+      throw new ConfigError('SIEVERT_MQTT_CLIENT_ID', 'use 1–23 letters, digits, _ or -');
+    mqtt = { mode: 'external', url: mqttSetting, clientId, topicPrefix };
   } else {
     throw new ConfigError('SIEVERT_MQTT', 'use embedded, off, or mqtt://host:port');
   }
@@ -122,13 +143,31 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   if (!LOG_LEVELS.includes(logLevel))
     throw new ConfigError('SIEVERT_LOG_LEVEL', `use one of ${LOG_LEVELS.join(', ')}`);
 
+  const smtpUrl = str(env, 'SIEVERT_SMTP_URL') ?? null;
+  if (smtpUrl !== null) {
+    // The message never repeats the URL: it may hold the password.
+    const parsed = URL.canParse(smtpUrl) ? new URL(smtpUrl) : null;
+    if (!parsed || !['smtp:', 'smtps:'].includes(parsed.protocol) || !parsed.hostname)
+      throw new ConfigError('SIEVERT_SMTP_URL', 'use smtp://user:password@host:port or smtps://…');
+  }
+  const mailFrom = str(env, 'SIEVERT_MAIL_FROM') ?? 'Sievert <no-reply@localhost>';
+  if (/[\r\n]/.test(mailFrom) || !/@/.test(mailFrom))
+    throw new ConfigError('SIEVERT_MAIL_FROM', 'use an address such as "Sievert <no-reply@example.gov.vn>"');
+  const port = int(env, 'PORT', 8080, 0, 65535);
+  const publicUrl = (str(env, 'SIEVERT_PUBLIC_URL') ?? `http://localhost:${port || 8080}`).replace(
+    /\/+$/,
+    '',
+  );
+  if (!/^https?:\/\/[^/\s]+/.test(publicUrl))
+    throw new ConfigError('SIEVERT_PUBLIC_URL', 'use http(s)://host[:port][/path]');
+
   const secretKey = str(env, 'SIEVERT_SECRET_KEY');
   if (secretKey !== undefined && Buffer.from(secretKey, 'base64').length < 32) {
     throw new ConfigError('SIEVERT_SECRET_KEY', 'must be at least 32 bytes, base64-encoded');
   }
 
   return {
-    port: int(env, 'PORT', 8080, 0, 65535),
+    port,
     portFallback: bool(env, 'SIEVERT_PORT_FALLBACK', true),
     host: str(env, 'HOST') ?? '0.0.0.0',
     dataDir,
@@ -138,6 +177,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     adminUsername: str(env, 'SIEVERT_ADMIN_USERNAME') ?? 'admin',
     adminPassword: str(env, 'SIEVERT_ADMIN_PASSWORD'),
     demo: bool(env, 'SIEVERT_DEMO', true),
+    simulator: bool(env, 'SIEVERT_SIMULATOR', bool(env, 'SIEVERT_DEMO', true)),
+    simulatorBackfillHours: int(env, 'SIEVERT_SIMULATOR_BACKFILL_HOURS', 35 * 24, 0, 400 * 24),
     secretKey,
     sessionTtlMinutes: int(env, 'SIEVERT_SESSION_TTL_MINUTES', 12 * 60, 5, 30 * 24 * 60),
     sessionIdleMinutes: int(env, 'SIEVERT_SESSION_IDLE_MINUTES', 60, 5, 30 * 24 * 60),
@@ -155,6 +196,12 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       freeFailures: int(env, 'SIEVERT_LOGIN_FREE_FAILURES', 5, 1, 100),
       baseSeconds: int(env, 'SIEVERT_LOGIN_LOCK_SECONDS', 30, 1, 86_400),
       maxSeconds: int(env, 'SIEVERT_LOGIN_LOCK_MAX_SECONDS', 3600, 1, 7 * 86_400),
+    },
+    publicUrl,
+    mail: { url: smtpUrl, from: mailFrom },
+    webhooks: {
+      allowPrivate: bool(env, 'SIEVERT_WEBHOOK_ALLOW_PRIVATE', false),
+      timeoutMs: int(env, 'SIEVERT_WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000),
     },
   };
 }

@@ -37,6 +37,10 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   'inspection.not_editable': 409,
   'user.role_not_allowed': 400,
   'user.self_lockout': 400,
+  'ingest.unreadable': 400,
+  'ingest.too_many': 413,
+  'measurement.invalid_period': 400,
+  'alarm.action_not_allowed': 409,
   'service.unavailable': 503,
   internal: 500,
 };

@@ -1,17 +1,20 @@
 #!/usr/bin/env node
 /**
- * The command line: `sievert start | migrate | verify-audit | help`.
+ * The command line: `sievert start | migrate | simulate | verify-audit | help`.
  */
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { startServer } from './server.js';
+import { runSimulateCommand, SIMULATE_USAGE } from './simulate/command.js';
 
 const USAGE = `Sievert — radiation safety platform
 
 Usage: sievert <command>
   start          migrate the database, load the province, serve the API and web app (default)
   migrate        apply pending database migrations and exit
+  simulate       feed the gamma stations with simulated data over HTTP and MQTT until Ctrl-C
+                 (sievert simulate --help for its options)
   help           this text
 
 Configuration is read from environment variables; see README.md.`;
@@ -43,6 +46,12 @@ async function main(argv: string[]): Promise<number> {
       }
       return 0;
     }
+    case 'simulate':
+      if (argv.includes('--help') || argv.includes('-h')) {
+        process.stdout.write(`${SIMULATE_USAGE}\n`);
+        return 0;
+      }
+      return runSimulateCommand(config, argv.slice(1));
     default:
       process.stderr.write(`unknown command "${command}"\n\n${USAGE}\n`);
       return 2;

@@ -36,6 +36,7 @@ describe('graceful shutdown', () => {
       HOST: '127.0.0.1',
       SIEVERT_MQTT: 'off',
       SIEVERT_LOG_LEVEL: 'silent',
+      SIEVERT_SIMULATOR: '0',
       SIEVERT_WEB_DIR: path.join(dir, 'none'),
     });
     const running = await startServer(config, { handleSignals: false });

@@ -4,6 +4,8 @@ import { listenWithFallback } from './adapters/listen.js';
 import { startMqttBroker, type MqttBroker } from './adapters/mqtt-broker.js';
 import type { Config } from './config.js';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo/seed.js';
+import { startDemoSimulator } from './simulate/command.js';
+import type { SimulatorHandle } from './simulate/simulator.js';
 
 export interface Running {
   sievert: Sievert;
@@ -40,19 +42,8 @@ export async function startServer(
     void DEMO_PASSWORD;
   }
 
-  const broker = await startMqttBroker(
-    config.mqtt,
-    async (_username, password) => {
-      try {
-        await sievert.services.auth.resolveToken(password, null);
-        return true;
-      } catch {
-        return false;
-      }
-    },
-    log,
-  );
-  sievert.setBrokerStatus(broker.status());
+  const broker = await startMqttBroker(config.mqtt, sievert.services.ingest.mqttHandler(), log);
+  sievert.setBrokerStatus(() => broker.status());
 
   await app.ready();
   const server = app.server as unknown as Server;
@@ -72,6 +63,39 @@ export async function startServer(
   }
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   log.info({ port, database: sievert.database.dialect }, `Sievert is ready at http://${shownHost}:${port}`);
+  const notifications = sievert.services.notifications;
+  if (notifications.emailEnabled)
+    log.info(
+      { smtp: notifications.emailDescription },
+      `e-mail notifications are sent through ${notifications.emailDescription}`,
+    );
+  else
+    log.info(
+      'e-mail notifications are off: set SIEVERT_SMTP_URL (smtp://user:password@host:port) to send them',
+    );
+  sievert.jobs.start();
+
+  // The demo's stations come alive: simulated values through the real ingest paths (HTTP and MQTT).
+  let simulator: SimulatorHandle | null = null;
+  if (config.simulator) {
+    const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+    const status = broker.status();
+    simulator = await startDemoSimulator(sievert, {
+      baseUrl: `http://${host}:${port}`,
+      mqttUrl:
+        status.mode === 'embedded' ? (status.url?.replace('//localhost:', '//127.0.0.1:') ?? null) : null,
+      log: {
+        info: (m) => log.info(m),
+        warn: (m) => log.warn(m),
+        error: (m) => log.error(m),
+      },
+      ...(status.topicPrefix ? { topicPrefix: status.topicPrefix } : {}),
+      backfillHours: config.simulatorBackfillHours,
+    });
+    log.info(
+      `station simulator running for the demo network (${Math.round(config.simulatorBackfillHours / 24)} days of history); SIEVERT_SIMULATOR=0 turns it off`,
+    );
+  }
 
   let stopping: Promise<void> | null = null;
   const stop = (reason: string): Promise<void> => {
@@ -82,7 +106,9 @@ export async function startServer(
         process.exit(1);
       }, config.shutdownTimeoutMs);
       timer.unref();
+      await simulator?.stop();
       await broker.close();
+      await sievert.jobs.stop();
       // Fastify stops accepting, waits for in-flight requests, then runs onClose (closes the database).
       await app.close();
       clearTimeout(timer);

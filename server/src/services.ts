@@ -17,11 +17,23 @@ import { DatabaseFileStore } from './adapters/files.js';
 import { ApplicationFileService } from './modules/licensing/application-file.service.js';
 import { HistoryService } from './modules/registry/history.js';
 import { StationService } from './modules/monitoring/station.service.js';
+import { IsotopeService } from './modules/monitoring/isotope.service.js';
+import { IngestService } from './modules/monitoring/ingest.service.js';
+import { MeasurementRepository } from './modules/monitoring/measurement.repository.js';
+import { MeasurementService } from './modules/monitoring/measurement.service.js';
+import { AlarmService } from './modules/monitoring/alarm.service.js';
+import { alarmNotifier } from './modules/monitoring/alarm-notices.js';
 import { ExportService } from './modules/registry/export.service.js';
 import { InspectionService } from './modules/inspections/inspection.service.js';
 import { InventoryService } from './modules/registry/inventory.service.js';
 import { UnsealedService } from './modules/registry/unsealed.service.js';
 import { SecretBox } from './security/tokens.js';
+import { createMailSender } from './adapters/mail.js';
+import { createWebhookSender } from './adapters/webhook.js';
+import { LiveHub } from './modules/notifications/live-hub.js';
+import { NotificationService } from './modules/notifications/notification.service.js';
+import { DeliveryService } from './modules/notifications/delivery.service.js';
+import { WebhookService } from './modules/notifications/webhook.service.js';
 
 /** Every service, wired once; routes and jobs receive what they need from here. */
 export interface Services {
@@ -40,11 +52,21 @@ export interface Services {
   applicationFiles: ApplicationFileService;
   history: HistoryService;
   stations: StationService;
+  /** River stable-isotope samples and their analysis. */
+  isotopes: IsotopeService;
+  ingest: IngestService;
+  measurements: MeasurementService;
+  alarms: AlarmService;
   imports: ImportService;
   exports: ExportService;
   inspections: InspectionService;
   inventory: InventoryService;
   unsealed: UnsealedService;
+  /** Live pushes to open `/api/v1/events` streams: `live.broadcast(type, payload, filter?)`. */
+  live: LiveHub;
+  notifications: NotificationService;
+  deliveries: DeliveryService;
+  webhooks: WebhookService;
 }
 
 export function createServices(
@@ -77,7 +99,50 @@ export function createServices(
   const exports = new ExportService(facilities, sources, devices, licences, applications, inspections);
   const inventory = new InventoryService(db, clock, audit, facilities);
   const unsealed = new UnsealedService(db, clock, audit, facilities, province.timeZone);
+  const stations = new StationService(db, clock, audit, geo);
+  const measurementRepository = new MeasurementRepository(
+    config.database.dialect,
+    zoneOffsetSeconds(province.timeZone, clock.now()),
+  );
+  const ingest = new IngestService(db, clock, stations, measurementRepository);
+  const measurements = new MeasurementService(db, clock, audit, measurementRepository);
+  const alarms = new AlarmService(db, clock, audit, measurementRepository);
+  measurements.openAlarms = () => alarms.openSummary();
+  // Each committed batch is looked at by the alarm rules at once (merged when batches come in bursts).
+  ingest.onCommitted((batch) => {
+    void alarms.schedule([...batch.stations.values()].map((s) => s.stationId)).catch(() => {});
+  });
+  const live = new LiveHub();
+  const mail = createMailSender(config.mail);
+  const box = new SecretBox(secretKey);
+  const notifications = new NotificationService(db, clock, config, audit, geo, live, mail);
+  const deliveries = new DeliveryService(db, clock, mail, createWebhookSender(config.webhooks), box);
+  const webhooks = new WebhookService(db, clock, audit, box, notifications, deliveries, config.webhooks);
+  alarms.notify = alarmNotifier(notifications, live);
+  // Open dashboards learn which stations have new values, at most once a second.
+  let fresh: Set<string> | null = null;
+  ingest.onCommitted((batch) => {
+    if (fresh) {
+      for (const code of batch.stations.keys()) fresh.add(code);
+      return;
+    }
+    fresh = new Set(batch.stations.keys());
+    setTimeout(() => {
+      const stations = [...(fresh ?? [])];
+      fresh = null;
+      live.broadcast('measurements', { stations });
+    }, 1000).unref();
+  });
   return {
+    live,
+    notifications,
+    deliveries,
+    webhooks,
+    stations,
+    isotopes: new IsotopeService(db, clock, audit, province.timeZone),
+    ingest,
+    measurements,
+    alarms,
     unsealed,
     inventory,
     inspections,
@@ -97,6 +162,29 @@ export function createServices(
     applications,
     applicationFiles,
     history: new HistoryService(db, { facilities, sources, devices, licences, inspections }),
-    stations: new StationService(db, clock, audit, geo),
   };
+}
+
+/** The offset of a time zone from UTC in seconds at an instant (Vietnam: +25 200, no daylight saving time). */
+export function zoneOffsetSeconds(timeZone: string, at: Date): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(at);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const local = Date.UTC(
+    get('year'),
+    get('month') - 1,
+    get('day'),
+    get('hour'),
+    get('minute'),
+    get('second'),
+  );
+  return Math.round((local - Math.floor(at.getTime() / 1000) * 1000) / 1000);
 }

@@ -136,6 +136,11 @@ export interface EurdepParseOptions {
   maxLineLength?: number;
   /** Issues kept before a final `too_many_issues`; default 10,000. */
   maxIssues?: number;
+  /**
+   * Keep a record whose BEGIN is not before END (still reported as a `begin_after_end` issue) instead of dropping
+   * it, for a store that flags such values rather than losing them. Default false.
+   */
+  keepBeginAfterEnd?: boolean;
 }
 
 export interface EurdepParseResult {
@@ -469,7 +474,7 @@ export function parseEurdep(text: string, options: EurdepParseOptions = {}): Eur
       row.names.forEach((n, i) => {
         if (row.values[i] !== '') values.set(n, row.values[i]!);
       });
-      const rec = resolveRecord(row.line, values, message!.index, issue);
+      const rec = resolveRecord(row.line, values, message!.index, issue, options.keepBeginAfterEnd === true);
       if (rec) records.push(rec);
     }
   };
@@ -762,6 +767,7 @@ function resolveRecord(
   values: Map<string, string>,
   message: number,
   issue: (line: number, reason: EurdepIssueReason, field?: string, detail?: string) => void,
+  keepBeginAfterEnd: boolean,
 ): EurdepRecord | undefined {
   // Mandatory fields (§1.3, Eurdep.NET): a record without any of them is dropped.
   const missing = RECORD_MANDATORY.filter((n) => !values.has(n));
@@ -784,7 +790,7 @@ function resolveRecord(
   // unknown, so the record is dropped. An empty period (BEGIN = END) is treated the same way.
   if (begin >= end) {
     issue(line, 'begin_after_end', 'BEGIN', `${begin} >= ${end}`);
-    return undefined;
+    if (!keepBeginAfterEnd) return undefined;
   }
 
   const rec: EurdepRecord = {

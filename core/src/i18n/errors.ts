@@ -134,6 +134,70 @@ export const ERROR_MESSAGES = {
     vi: 'Không thể tự vô hiệu hóa hoặc bỏ quyền quản trị của chính mình.',
     en: 'You cannot disable yourself or remove your own admin role.',
   },
+  'ingest.not_an_object': {
+    vi: 'Mục số liệu phải là một đối tượng JSON.',
+    en: 'A measurement must be a JSON object.',
+  },
+  'ingest.station_missing': {
+    vi: 'Thiếu mã trạm (trường "station").',
+    en: 'The station code is missing (field "station").',
+  },
+  'ingest.unknown_station': {
+    vi: 'Không có trạm quan trắc mã "{station}".',
+    en: 'There is no monitoring station "{station}".',
+  },
+  'ingest.station_not_allowed': {
+    vi: 'Mã gửi số liệu này chỉ dành cho trạm "{allowed}", không gửi được cho trạm "{station}".',
+    en: 'This ingest token speaks for station "{allowed}" only, not for "{station}".',
+  },
+  'ingest.unknown_quantity': {
+    vi: 'Đại lượng "{quantity}" không được hỗ trợ (trường "{field}").',
+    en: 'Quantity "{quantity}" is not supported (field "{field}").',
+  },
+  'ingest.invalid_value': {
+    vi: 'Giá trị đo phải là một số hữu hạn (trường "{field}").',
+    en: 'The measured value must be a finite number (field "{field}").',
+  },
+  'ingest.unit_missing': {
+    vi: 'Thiếu đơn vị đo (trường "unit").',
+    en: 'The unit is missing (field "unit").',
+  },
+  'ingest.unknown_unit': {
+    vi: 'Đơn vị "{unit}" không dùng được cho "{quantity}": {reason}.',
+    en: 'Unit "{unit}" cannot be used for "{quantity}": {reason}.',
+  },
+  'ingest.time_missing': {
+    vi: 'Thiếu thời gian đo: gửi "time" hoặc "begin" và "end".',
+    en: 'The time is missing: send "time", or "begin" and "end".',
+  },
+  'ingest.invalid_time': {
+    vi: 'Thời gian "{value}" (trường "{field}") không hợp lệ: cần ngày giờ ISO 8601 có múi giờ, sau năm 1990.',
+    en: 'Time "{value}" (field "{field}") is invalid: use an ISO 8601 date-time with a time zone, after 1990.',
+  },
+  'ingest.no_conversion': {
+    vi: 'Trạm không có hệ số chuyển đổi cho bộ đếm "{sensor}".',
+    en: 'The station has no conversion factor for counter "{sensor}".',
+  },
+  'ingest.unreadable': {
+    vi: 'Không đọc được dữ liệu ({format}): {reason}.',
+    en: 'The data cannot be read ({format}): {reason}.',
+  },
+  'ingest.record_dropped': {
+    vi: 'Bản ghi dòng {line} bị bỏ: {reason} (trường "{field}").',
+    en: 'The record on line {line} was dropped: {reason} (field "{field}").',
+  },
+  'ingest.too_many': {
+    vi: 'Quá nhiều số liệu trong một lần gửi ({count}); tối đa {max}.',
+    en: 'Too many measurements in one batch ({count}); at most {max}.',
+  },
+  'alarm.action_not_allowed': {
+    vi: 'Không thể "{action}" khi cảnh báo đang ở trạng thái "{state}".',
+    en: 'Cannot "{action}" an alarm that is "{state}".',
+  },
+  'measurement.invalid_period': {
+    vi: 'Khoảng thời gian không hợp lệ: "from" phải trước "to".',
+    en: 'Invalid period: "from" must be before "to".',
+  },
   'service.unavailable': {
     vi: 'Dịch vụ tạm thời không sẵn sàng.',
     en: 'The service is temporarily unavailable.',
@@ -191,6 +255,34 @@ export const VALIDATION_REASONS = {
     vi: 'không phải thành phần hồ sơ của thủ tục này',
     en: 'is not a document of this procedure',
   },
+  unknown_sampling_point: {
+    vi: 'không có điểm lấy mẫu nước sông với mã này',
+    en: 'no river sampling point has this code',
+  },
+  sample_exists: {
+    vi: 'điểm này đã có mẫu cùng mã với kết quả khác',
+    en: 'this point already has a sample with this code and different results',
+  },
+  no_measurement: {
+    vi: 'không có kết quả đo nào (δ18O, δ2H hoặc tritium)',
+    en: 'has no measured value (δ18O, δ2H or tritium)',
+  },
+  uncertainty_without_value: {
+    vi: 'có sai số nhưng thiếu giá trị đo tương ứng',
+    en: 'gives an uncertainty without the measured value',
+  },
+  formula_like: {
+    vi: 'bắt đầu như một công thức bảng tính (=, +, -, @), không được chấp nhận',
+    en: 'starts like a spreadsheet formula (=, +, -, @) and is refused',
+  },
+  private_address: {
+    vi: 'trỏ tới địa chỉ mạng nội bộ hoặc địa chỉ đặc biệt mà máy chủ này không cho phép gửi webhook',
+    en: 'points to an internal or special network address this server does not send webhooks to',
+  },
+  url_credentials: {
+    vi: 'không được chứa tên đăng nhập hoặc mật khẩu',
+    en: 'must not contain a user name or password',
+  },
 } as const satisfies Record<string, { vi: string; en: string }>;
 export type ValidationReason = keyof typeof VALIDATION_REASONS;
 
@@ -216,6 +308,9 @@ const ENTITY_NAMES: Record<string, { vi: string; en: string }> = {
   inventory_finding: { vi: 'chênh lệch kiểm kê', en: 'inventory difference' },
   file: { vi: 'tệp đính kèm', en: 'attached file' },
   station: { vi: 'trạm quan trắc', en: 'monitoring station' },
+  alarm: { vi: 'cảnh báo', en: 'alarm' },
+  isotope_sample: { vi: 'mẫu đồng vị', en: 'isotope sample' },
+  sampling_point: { vi: 'điểm lấy mẫu nước sông', en: 'river sampling point' },
   token: { vi: 'mã truy cập', en: 'token' },
 };
 

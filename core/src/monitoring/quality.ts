@@ -20,6 +20,8 @@ export interface MonitoringPoint {
   uncertainty?: number | null;
   /** Start of the measuring period (EURDEP BEGIN), when the source sends it. */
   begin?: string | null;
+  /** `time` already parsed (epoch ms), for callers that hold times as numbers; wins over `time` when finite. */
+  timeMs?: number;
 }
 
 export const QUALITY_FLAGS = [
@@ -189,7 +191,7 @@ function seriesOrder(points: readonly MonitoringPoint[]): {
   const valid: number[] = [];
   for (let i = 0; i < n; i++) {
     const p = points[i]!;
-    const t = parseIsoTime(p?.time);
+    const t = typeof p?.timeMs === 'number' && Number.isFinite(p.timeMs) ? p.timeMs : parseIsoTime(p?.time);
     times[i] = t ?? NaN;
     if (t !== null) valid.push(i);
   }

@@ -51,6 +51,10 @@ export const MetaResponse = Type.Object({
     url: Type.Union([Type.String(), Type.Null()]),
     /** Set when the wanted port was taken and the embedded broker moved to `url`'s port. */
     movedFromPort: Type.Union([Type.Integer(), Type.Null()]),
+    /** External broker: whether Sievert's subscription is connected now. */
+    connected: Type.Optional(Type.Boolean()),
+    /** Stations publish to `<topicPrefix>/<station code>/measurements`. */
+    topicPrefix: Type.Optional(Type.String()),
   }),
   demo: Type.Boolean(),
 });

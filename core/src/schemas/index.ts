@@ -9,3 +9,5 @@ export * from './licensing.js';
 export * from './inspections.js';
 export * from './monitoring.js';
 export * from './measurements.js';
+export * from './isotopes.js';
+export * from './notifications.js';

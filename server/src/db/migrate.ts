@@ -11,6 +11,10 @@ import * as m0007 from './migrations/0007_unsealed.js';
 import * as m0008 from './migrations/0008_application_files.js';
 import * as m0009 from './migrations/0009_inventory_findings.js';
 import * as m0010 from './migrations/0010_stations.js';
+import * as m0011 from './migrations/0011_measurements.js';
+import * as m0012 from './migrations/0012_alarms.js';
+import * as m0013 from './migrations/0013_notifications.js';
+import * as m0014 from './migrations/0014_isotopes.js';
 
 type Step = { up(db: Kysely<unknown>, dialect: Dialect, kit: ColumnKit): Promise<void> };
 
@@ -26,6 +30,10 @@ const STEPS: ReadonlyArray<readonly [string, Step]> = [
   ['0008_application_files', m0008],
   ['0009_inventory_findings', m0009],
   ['0010_stations', m0010],
+  ['0011_measurements', m0011],
+  ['0012_alarms', m0012],
+  ['0013_notifications', m0013],
+  ['0014_isotopes', m0014],
 ];
 
 class StaticProvider implements MigrationProvider {

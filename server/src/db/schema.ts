@@ -366,6 +366,89 @@ export interface StationTokensTable {
   revoked_at: string | null;
 }
 
+/** One value of a station (see migration 0011): narrow, keyed by (station_id, quantity, t). */
+export interface MeasurementsTable {
+  station_id: number;
+  quantity: number;
+  t: number;
+  dur: number;
+  value: number;
+  unc: number | null;
+  flags: number;
+  state: number;
+  src: number;
+  rev: number;
+}
+
+/** Earlier values of a measurement that a station (or an import) later changed. */
+export interface MeasurementRevisionsTable {
+  station_id: number;
+  quantity: number;
+  t: number;
+  rev: number;
+  dur: number;
+  value: number;
+  unc: number | null;
+  flags: number;
+  state: number;
+  src: number;
+  replaced_at: string;
+}
+
+/** Aggregates of the values of one bucket (hour or day), without rejected values. */
+export interface RollupsTable {
+  station_id: number;
+  quantity: number;
+  t: number;
+  n: number;
+  sum: number;
+  min: number;
+  max: number;
+}
+
+export interface MeasurementLatestTable {
+  station_id: number;
+  quantity: number;
+  t: number;
+  value: number;
+  flags: number;
+}
+
+export interface AlarmsTable {
+  id: Generated<number>;
+  rule: string;
+  severity: string;
+  state: string;
+  cause: string;
+  reasons: string;
+  station_id: number | null;
+  stations: string;
+  quantity: string | null;
+  peak_value: number | null;
+  peak_time: string | null;
+  started_at: string;
+  last_seen_at: string;
+  clear_since: string | null;
+  acknowledged_at: string | null;
+  acknowledged_by: number | null;
+  closed_at: string | null;
+  closed_by: number | null;
+  note: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface AlarmEventsTable {
+  id: Generated<number>;
+  alarm_id: number;
+  at: string;
+  action: string;
+  user_id: number | null;
+  severity: string;
+  note: string | null;
+}
+
 /** File contents, addressed by their SHA-256 (the same file attached twice is stored once). */
 export interface FileBlobsTable {
   sha256: string;
@@ -400,6 +483,117 @@ export interface UnsealedRecordsTable {
   updated_by: number | null;
 }
 
+/** One announced event (alarm, incident, reminder), in both languages. */
+export interface NotificationsTable {
+  id: Generated<number>;
+  kind: string;
+  severity: string;
+  commune_code: string | null;
+  organisation_id: number | null;
+  title_vi: string;
+  title_en: string;
+  body_vi: string;
+  body_en: string;
+  link: string | null;
+  data: string | null;
+  created_at: string;
+}
+
+/** A notification in one person's in-app inbox. */
+export interface NotificationInboxTable {
+  user_id: number;
+  notification_id: number;
+  read_at: string | null;
+}
+
+/** A person's own subscription (user_id) or a role's (role); a null minimum severity turns the channel off. */
+export interface NotificationSubscriptionsTable {
+  id: Generated<number>;
+  user_id: number | null;
+  role: string | null;
+  in_app_min_severity: string | null;
+  email_min_severity: string | null;
+  kinds: string;
+  commune_codes: string;
+  updated_at: string;
+  updated_by: number | null;
+}
+
+export interface WebhooksTable {
+  id: Generated<number>;
+  name: string;
+  url: string;
+  /** The signing secret, sealed with the app's SecretBox (it must be readable to sign). */
+  secret_sealed: string;
+  secret_hint: string;
+  kinds: string;
+  min_severity: string;
+  commune_codes: string;
+  active: number;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+  version: number;
+}
+
+/** The outbox: one e-mail or webhook call to make, with its attempts. */
+export interface NotificationDeliveriesTable {
+  id: Generated<number>;
+  notification_id: number | null;
+  channel: string;
+  webhook_id: number | null;
+  user_id: number | null;
+  target: string;
+  event: string;
+  payload: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: string | null;
+  last_error: string | null;
+  last_http_status: number | null;
+  delivered_at: string | null;
+  created_at: string;
+}
+
+/** Who runs a periodic job until when (one instance per job). */
+export interface JobLeasesTable {
+  name: string;
+  holder: string;
+  expires_at: string;
+}
+
+/** The river a river sampling point lies on (0014_isotopes). */
+export interface IsotopeSamplingPointsTable {
+  station_id: number;
+  river_vi: string;
+  river_en: string | null;
+  river_key: string;
+  updated_at: string;
+  updated_by: number | null;
+}
+
+/** A river water sample and its stable-isotope lab results (δ in ‰ vs VSMOW, tritium in TU). */
+export interface IsotopeSamplesTable {
+  id: Generated<number>;
+  station_id: number;
+  sample_code: string;
+  sampled_at: string;
+  d18o: number | null;
+  d18o_unc: number | null;
+  d2h: number | null;
+  d2h_unc: number | null;
+  tritium_tu: number | null;
+  tritium_unc: number | null;
+  lab: string | null;
+  method: string | null;
+  note: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+  created_by: number | null;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -430,6 +624,21 @@ export interface Database {
   application_files: ApplicationFilesTable;
   stations: StationsTable;
   station_tokens: StationTokensTable;
+  isotope_sampling_points: IsotopeSamplingPointsTable;
+  isotope_samples: IsotopeSamplesTable;
+  measurements: MeasurementsTable;
+  measurement_revisions: MeasurementRevisionsTable;
+  rollups_hour: RollupsTable;
+  rollups_day: RollupsTable;
+  measurement_latest: MeasurementLatestTable;
+  alarms: AlarmsTable;
+  alarm_events: AlarmEventsTable;
+  notifications: NotificationsTable;
+  notification_inbox: NotificationInboxTable;
+  notification_subscriptions: NotificationSubscriptionsTable;
+  webhooks: WebhooksTable;
+  notification_deliveries: NotificationDeliveriesTable;
+  job_leases: JobLeasesTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationsTable>;

@@ -17,6 +17,8 @@ import { SYSTEM_ACTOR } from '../modules/auth/actor.js';
 import type { ProvinceData } from '../modules/geo/province-loader.js';
 import type { Services } from '../services.js';
 import { SettingsRepository } from '../db/settings.repository.js';
+import { seedMonitoringDemo, type DemoPlace } from './monitoring.js';
+import { seedIsotopeDemo } from '../modules/monitoring/isotope.demo.js';
 
 export const DEMO_PASSWORD = 'Demo@Sievert2026';
 
@@ -299,6 +301,36 @@ export async function seedDemo(
     );
     users += 1;
   }
+  // The monitoring network: a gamma station by each demo hospital and industrial zone (at least 2 km apart),
+  // and the river sampling points of the plan.
+  const gammaPlaces: DemoPlace[] = [];
+  const farEnough = (lat: number, lon: number) =>
+    gammaPlaces.every((p) => Math.hypot((p.lat - lat) * 111, (p.lon - lon) * 104) > 2);
+  for (const h of hospitals) {
+    const lat = num(h.lat)!;
+    const lon = num(h.lon)!;
+    if (farEnough(lat, lon))
+      gammaPlaces.push({ name: h.name_vi!, lat, lon, communeCode: h.commune_code ?? null });
+  }
+  for (const z of zones) {
+    const lat = num(z.lat)!;
+    const lon = num(z.lon)!;
+    if (gammaPlaces.length < 12 && farEnough(lat, lon))
+      gammaPlaces.push({ name: z.name_vi!, lat, lon, communeCode: z.commune_codes!.split(';')[0]!.trim() });
+  }
+  const riverPlaces = readDemoCsv(province, 'riverPoints')
+    .filter((r) => num(r.lat) !== null && num(r.lon) !== null)
+    .map((r) => ({
+      id: r.id!,
+      river: r.river_vi!,
+      name: r.commune!,
+      lat: num(r.lat)!,
+      lon: num(r.lon)!,
+      communeCode: r.commune_code ?? null,
+    }));
+  await seedMonitoringDemo(services, { gamma: gammaPlaces, river: riverPlaces }, byCode.get('SKHCN') ?? null);
+  await seedIsotopeDemo(services, province);
+
   await settings.set(services.db, 'demo.seeded', new Date().toISOString());
   return { organisations: byCode.size, users };
 }

@@ -8,6 +8,8 @@ import { safeEqual } from '../security/tokens.js';
 declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
+    /** A monitoring station's ingest token (`svs_…`), resolved by the ingest routes themselves. */
+    stationToken: string | null;
     csrfToken: string | null;
     locale: Locale;
   }
@@ -36,6 +38,7 @@ export function localeOf(request: FastifyRequest): Locale {
 export function registerRequestContext(app: FastifyInstance, auth: AuthService): void {
   app.decorateRequest('actor', null);
   app.decorateRequest('csrfToken', null);
+  app.decorateRequest('stationToken', null);
   app.decorateRequest('locale', 'vi');
 
   app.addHook('onRequest', async (request, reply) => {
@@ -46,6 +49,10 @@ export function registerRequestContext(app: FastifyInstance, auth: AuthService):
     if (authorization !== undefined) {
       const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
       if (!match) throw new AppError('auth.token_invalid');
+      if (match[1]!.startsWith('svs_')) {
+        request.stationToken = match[1]!;
+        return;
+      }
       request.actor = await auth.resolveToken(match[1]!, request.ip);
       return;
     }

@@ -43,6 +43,12 @@ const UnsealedPage = lazy(() => import('../features/registry/unsealed/UnsealedPa
 const ImportPage = lazy(() => import('../features/registry/import/ImportPage'));
 const StationsPage = lazy(() => import('../features/monitoring/StationsPage'));
 const StationDetailPage = lazy(() => import('../features/monitoring/StationDetailPage'));
+const NotificationSettingsPage = lazy(() => import('../features/notifications/NotificationSettingsPage'));
+const NetworkPage = lazy(() => import('../features/monitoring/NetworkPage'));
+const AlarmsPage = lazy(() => import('../features/monitoring/AlarmsPage'));
+const IsotopeSamplesPage = lazy(() => import('../features/monitoring/isotopes/IsotopeSamplesPage'));
+const IsotopeAnalysisPage = lazy(() => import('../features/monitoring/isotopes/IsotopeAnalysisPage'));
+const IsotopeImportPage = lazy(() => import('../features/monitoring/isotopes/IsotopeImportPage'));
 
 /** A registry list and its detail page, each behind the permission of its tab. */
 function registry(section: RegistrySection, list: ReactNode, detail: ReactNode) {
@@ -127,11 +133,50 @@ export const router = createBrowserRouter([
               </RequirePermission>
             ),
             children: [
-              { index: true, element: <StationsPage /> },
+              { index: true, element: <NetworkPage /> },
+              { path: 'stations', element: <StationsPage /> },
               { path: 'stations/:code', element: <StationDetailPage /> },
+              {
+                path: 'alarms',
+                element: (
+                  <RequirePermission anyOf={[Permission.AlarmRead]}>
+                    <AlarmsPage />
+                  </RequirePermission>
+                ),
+              },
+              {
+                path: 'isotopes',
+                element: (
+                  <RequirePermission anyOf={[Permission.IsotopeRead]}>
+                    <Outlet />
+                  </RequirePermission>
+                ),
+                children: [
+                  { index: true, element: <IsotopeSamplesPage /> },
+                  { path: 'analysis', element: <IsotopeAnalysisPage /> },
+                  {
+                    path: 'import',
+                    element: (
+                      <RequirePermission anyOf={[Permission.IsotopeManage]}>
+                        <IsotopeImportPage />
+                      </RequirePermission>
+                    ),
+                  },
+                ],
+              },
             ],
           },
-          ...DOMAINS.filter((domain) => domain !== 'registry' && domain !== 'monitoring').map((domain) => ({
+          {
+            path: 'notifications',
+            element: (
+              <RequirePermission anyOf={[Permission.NotificationSubscribeOwn]}>
+                <NotificationSettingsPage />
+              </RequirePermission>
+            ),
+          },
+          ...DOMAINS.filter(
+            (domain) => domain !== 'registry' && domain !== 'monitoring' && domain !== 'notifications',
+          ).map((domain) => ({
             path: domain,
             element: <UnderConstructionPage domain={domain} />,
           })),

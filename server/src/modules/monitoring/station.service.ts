@@ -241,16 +241,24 @@ export class StationService {
     const row = await db
       .selectFrom('station_tokens')
       .innerJoin('stations', 'stations.id', 'station_tokens.station_id')
-      .select(['station_tokens.id', 'stations.id as station_id', 'stations.code'])
+      .select([
+        'station_tokens.id',
+        'station_tokens.last_used_at',
+        'stations.id as station_id',
+        'stations.code',
+      ])
       .where('station_tokens.token_hash', '=', sha256Hex(token))
       .where('station_tokens.revoked_at', 'is', null)
       .executeTakeFirst();
     if (!row) return null;
-    await db
-      .updateTable('station_tokens')
-      .set({ last_used_at: this.clock.now().toISOString() })
-      .where('id', '=', row.id)
-      .execute();
+    // A station may send every few seconds: note the use at most once a minute rather than write on every batch.
+    const now = this.clock.now();
+    if (!row.last_used_at || now.getTime() - Date.parse(row.last_used_at) > 60_000)
+      await db
+        .updateTable('station_tokens')
+        .set({ last_used_at: now.toISOString() })
+        .where('id', '=', row.id)
+        .execute();
     return { stationId: row.station_id, code: row.code };
   }
 

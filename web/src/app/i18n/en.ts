@@ -2,6 +2,8 @@ import type { Messages } from './vi';
 import { inspections } from './parts/inspections.en';
 import { registryTools } from './parts/registry-tools.en';
 import { monitoring } from './parts/monitoring.en';
+import { isotopes } from './parts/isotopes.en';
+import { notificationsEn } from './parts/notifications';
 
 /** English, the second language: the same keys as vi.ts; terms from the official glossary. */
 export const en: Messages = {
@@ -316,8 +318,21 @@ export const en: Messages = {
     inventory_finding: 'inventory difference',
     file: 'attached file',
     station: 'monitoring station',
+    isotope_sample: 'isotope sample',
+    sampling_point: 'river sampling point',
+    webhook: 'webhook',
+    role: 'role',
+    notification: 'notification',
   },
   auditActions: {
+    notification_subscription_update: 'Changed notification settings',
+    notification_subscription_reset: 'Notification settings back to default',
+    notification_role_subscription_update: "Changed a role's notification settings",
+    notification_role_subscription_reset: "A role's notification settings back to default",
+    webhook_create: 'Added a webhook',
+    webhook_update: 'Edited a webhook',
+    webhook_delete: 'Deleted a webhook',
+    webhook_test: 'Sent a webhook test',
     auth_login: 'Signed in',
     auth_login_failed: 'Failed sign-in',
     auth_logout: 'Signed out',
@@ -380,6 +395,11 @@ export const en: Messages = {
     inventory_close: 'Inventory closed',
     registry_import: 'Imported from a file',
     unsealed_report: 'Unsealed quantities reported',
+    isotope_sample_create: 'Isotope sample added',
+    isotope_sample_update: 'Isotope sample edited',
+    isotope_sample_delete: 'Isotope sample deleted',
+    isotope_sample_import: 'Isotope results imported from a file',
+    isotope_point_update: 'River set for a sampling point',
   },
   map: {
     ward: 'Ward',
@@ -1197,4 +1217,6 @@ export const en: Messages = {
   inspections,
   registryTools,
   monitoring,
+  notifications: notificationsEn,
+  isotopes,
 };

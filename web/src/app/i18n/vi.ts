@@ -5,6 +5,8 @@
 import { inspections } from './parts/inspections.vi';
 import { registryTools } from './parts/registry-tools.vi';
 import { monitoring } from './parts/monitoring.vi';
+import { isotopes } from './parts/isotopes.vi';
+import { notificationsVi } from './parts/notifications';
 
 export const vi = {
   app: {
@@ -317,8 +319,21 @@ export const vi = {
     inventory_finding: 'chênh lệch kiểm kê',
     file: 'tệp đính kèm',
     station: 'trạm quan trắc',
+    isotope_sample: 'mẫu đồng vị',
+    sampling_point: 'điểm lấy mẫu nước sông',
+    webhook: 'webhook',
+    role: 'vai trò',
+    notification: 'thông báo',
   },
   auditActions: {
+    notification_subscription_update: 'Đổi lựa chọn nhận thông báo',
+    notification_subscription_reset: 'Trở về thiết lập thông báo mặc định',
+    notification_role_subscription_update: 'Đổi thiết lập thông báo của vai trò',
+    notification_role_subscription_reset: 'Trả thiết lập thông báo của vai trò về mặc định',
+    webhook_create: 'Thêm webhook',
+    webhook_update: 'Sửa webhook',
+    webhook_delete: 'Xóa webhook',
+    webhook_test: 'Gửi thử webhook',
     auth_login: 'Đăng nhập',
     auth_login_failed: 'Đăng nhập không thành công',
     auth_logout: 'Đăng xuất',
@@ -381,6 +396,11 @@ export const vi = {
     inventory_close: 'Kết thúc đợt kiểm kê',
     registry_import: 'Nhập dữ liệu từ tệp',
     unsealed_report: 'Báo cáo lượng nguồn hở',
+    isotope_sample_create: 'Thêm mẫu đồng vị',
+    isotope_sample_update: 'Sửa mẫu đồng vị',
+    isotope_sample_delete: 'Xóa mẫu đồng vị',
+    isotope_sample_import: 'Nhập kết quả đồng vị từ tệp',
+    isotope_point_update: 'Gán sông cho điểm lấy mẫu',
   },
   map: {
     ward: 'Phường',
@@ -1200,6 +1220,8 @@ export const vi = {
   inspections,
   registryTools,
   monitoring,
+  notifications: notificationsVi,
+  isotopes,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

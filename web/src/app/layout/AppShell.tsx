@@ -5,6 +5,7 @@ import { LogoutOutlined, MenuOutlined, SettingOutlined, UserOutlined } from '@an
 import { useTranslation } from 'react-i18next';
 import { useAuth, useMe } from '../auth/AuthContext';
 import { LanguageSwitch } from '../i18n/LanguageSwitch';
+import { NotificationBell } from '../../features/notifications/NotificationBell';
 import { useProvinceName } from '../meta';
 import { Logo } from '../../ui/Logo';
 import { useIsMobile } from '../../ui/useMediaQuery';
@@ -13,6 +14,7 @@ import {
   ADMIN_PERMISSIONS,
   ADMIN_SECTIONS,
   DOMAIN_ICONS,
+  DOMAIN_SUB_PAGES,
   DOMAINS,
   adminPath,
   domainPath,
@@ -47,11 +49,20 @@ function useNavigationItems(onNavigate?: () => void): MenuProps['items'] {
     );
     const items: NonNullable<MenuProps['items']> = [
       { key: '/', icon: DOMAIN_ICONS.dashboard, label: link('/', 'nav-dashboard', t('nav.dashboard')) },
-      ...DOMAINS.map((domain) => ({
-        key: domainPath(domain),
-        icon: DOMAIN_ICONS[domain],
-        label: link(domainPath(domain), `nav-${domain}`, t(`domains.${domain}.title`)),
-      })),
+      ...DOMAINS.flatMap((domain) => [
+        {
+          key: domainPath(domain),
+          icon: DOMAIN_ICONS[domain],
+          label: link(domainPath(domain), `nav-${domain}`, t(`domains.${domain}.title`)),
+        },
+        ...(DOMAIN_SUB_PAGES[domain] ?? [])
+          .filter((page) => page.permissions.some(can))
+          .map((page) => ({
+            key: page.path,
+            icon: page.icon,
+            label: link(page.path, `nav-${page.id}`, t(page.label)),
+          })),
+      ]),
     ];
     if (adminChildren.length > 0) {
       items.push({
@@ -67,6 +78,10 @@ function useNavigationItems(onNavigate?: () => void): MenuProps['items'] {
 
 function selectedKey(pathname: string): string {
   if (pathname === '/') return '/';
+  const sub = Object.values(DOMAIN_SUB_PAGES)
+    .flat()
+    .find((page) => pathname === page.path || pathname.startsWith(`${page.path}/`));
+  if (sub) return sub.path;
   const parts = pathname.split('/').filter(Boolean);
   return parts[0] === 'admin' ? `/admin/${parts[1] ?? ''}` : `/${parts[0] ?? ''}`;
 }
@@ -219,6 +234,7 @@ export function AppShell() {
             {brand}
           </Flex>
           <Flex align="center" gap={4} style={{ flexShrink: 0 }}>
+            <NotificationBell />
             <LanguageSwitch compact={isMobile} />
             <UserMenu compact={isMobile} />
           </Flex>

@@ -6,6 +6,7 @@ import {
   BellOutlined,
   ClusterOutlined,
   DashboardOutlined,
+  ExperimentOutlined,
   FileProtectOutlined,
   FileTextOutlined,
   FundOutlined,
@@ -123,3 +124,24 @@ export function domainPath(domain: Domain): string {
 export function adminPath(section: AdminSection): string {
   return `/admin/${section}`;
 }
+
+/** A page with its own menu entry right under its domain's entry (test id `nav-<id>`). */
+export interface DomainSubPage {
+  id: string;
+  path: string;
+  label: 'isotopes.nav';
+  icon: ReactNode;
+  permissions: readonly Permission[];
+}
+
+export const DOMAIN_SUB_PAGES: Partial<Record<Domain, readonly DomainSubPage[]>> = {
+  monitoring: [
+    {
+      id: 'isotopes',
+      path: '/monitoring/isotopes',
+      label: 'isotopes.nav',
+      icon: <ExperimentOutlined />,
+      permissions: [Permission.IsotopeRead],
+    },
+  ],
+};

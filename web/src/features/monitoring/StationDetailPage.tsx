@@ -8,6 +8,8 @@ import { Permission, type ConversionFactor, type Station } from '@sievert/core';
 import { useAuth } from '../../app/auth/AuthContext';
 import { useFormat } from '../../app/i18n/format';
 import { LoadError } from '../../ui/errors/ErrorAlert';
+import type { TimeWindow } from '../../ui/chart/chartData';
+import { useChartWindow } from '../../ui/chart/useChartWindow';
 import { PageHeader } from '../../ui/PageHeader';
 import { TableEmpty } from '../../ui/table/TableEmpty';
 import { useCommuneShapes } from '../geo/api';
@@ -15,10 +17,13 @@ import { FacilityMap } from '../registry/facilities/FacilityMap';
 import { useStation } from './api';
 import { StationStatusTag, useIntervalText } from './badges';
 import { useCommuneName } from './columns';
+import { useMonitoringLiveUpdates } from './live';
 import { MonitoringBreadcrumb } from './MonitoringBreadcrumb';
 import { StationDrawer } from './StationDrawer';
+import { FlaggedValues, StationAlarms, StationChartCard, ValidationBar } from './StationData';
 import { StationTokens } from './StationTokens';
 import '../registry/registry.css';
+import './monitoring.css';
 
 function ConversionFactors({ station }: { station: Station }) {
   const { t } = useTranslation();
@@ -93,6 +98,11 @@ export default function StationDetailPage() {
   const intervalText = useIntervalText();
   const [drawer, setDrawer] = useState({ open: false, session: 0 });
   const manage = can(Permission.StationManage);
+  const canValidate = can(Permission.MeasurementValidate);
+  const showAlarms = can(Permission.AlarmRead);
+  const chartWindow = useChartWindow('24h');
+  useMonitoringLiveUpdates();
+  const [selection, setSelection] = useState<TimeWindow | null>(null);
 
   if (station.isError)
     return (
@@ -139,6 +149,35 @@ export default function StationDetailPage() {
         }
       />
       <Row gutter={[16, 16]}>
+        <Col span={24}>
+          <StationChartCard
+            key={data.code}
+            station={data}
+            chartWindow={chartWindow}
+            canValidate={canValidate}
+            selection={selection}
+            onSelect={setSelection}
+          />
+        </Col>
+        {canValidate ? (
+          <Col span={24}>
+            <ValidationBar station={data} selection={selection} onClear={() => setSelection(null)} />
+          </Col>
+        ) : null}
+        <Col xs={24} xl={showAlarms ? 14 : 24}>
+          <FlaggedValues
+            station={data}
+            view={chartWindow.view}
+            canValidate={canValidate}
+            selection={selection}
+            onSelect={setSelection}
+          />
+        </Col>
+        {showAlarms ? (
+          <Col xs={24} xl={10}>
+            <StationAlarms station={data} />
+          </Col>
+        ) : null}
         <Col xs={24} lg={12}>
           <Card title={t('monitoring.station.profile')} className="detail-card">
             <Descriptions

@@ -11,12 +11,12 @@ import {
   type StationStatus,
 } from '@sievert/core';
 import { useAuth } from '../../app/auth/AuthContext';
-import { PageHeader } from '../../ui/PageHeader';
 import { FilterBar, ListTable } from '../../ui/table/ListTable';
 import { useListParams } from '../../ui/table/useListParams';
 import { CommuneSelect } from '../geo/CommuneSelect';
 import { useStations } from './api';
 import { useStationColumns } from './columns';
+import { MonitoringSection } from './MonitoringSection';
 import { StationDrawer } from './StationDrawer';
 import '../registry/registry.css';
 
@@ -46,23 +46,21 @@ export default function StationsPage() {
   const [drawer, setDrawer] = useState({ open: false, session: 0 });
 
   return (
-    <>
-      <PageHeader
-        title={t('domains.monitoring.title')}
-        subtitle={t('monitoring.station.listSubtitle')}
-        extra={
-          can(Permission.StationManage) ? (
-            <Button
-              type="primary"
-              icon={<PlusOutlined />}
-              onClick={() => setDrawer((current) => ({ open: true, session: current.session + 1 }))}
-              data-testid="station-create"
-            >
-              {t('monitoring.station.create')}
-            </Button>
-          ) : null
-        }
-      />
+    <MonitoringSection
+      section="stations"
+      extra={
+        can(Permission.StationManage) ? (
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => setDrawer((current) => ({ open: true, session: current.session + 1 }))}
+            data-testid="station-create"
+          >
+            {t('monitoring.station.create')}
+          </Button>
+        ) : null
+      }
+    >
       <Card>
         <FilterBar
           list={list}
@@ -108,6 +106,6 @@ export default function StationsPage() {
         code={null}
         onClose={() => setDrawer((current) => ({ ...current, open: false }))}
       />
-    </>
+    </MonitoringSection>
   );
 }
