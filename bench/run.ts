@@ -3,8 +3,9 @@
  *  - audit append: an organisation change with its hash-chained audit entry, against the same insert without one;
  *  - audit verify: walking and re-hashing the chain, against a plain scan of the same rows;
  *  - GeoJSON: bytes sent with and without compression;
- *  - registry lists: one page at 1,000 and 10,000 sources and devices (registry.ts).
- * Run: npm run bench
+ *  - registry lists: one page at 1,000 and 10,000 sources and devices (registry.ts);
+ *  - monitoring ingest: HTTP and MQTT ingest against a raw bulk insert of the same rows (monitoring-ingest.ts).
+ * Run: npm run bench (the chart query on 50 million measurements has its own command: npm run bench:chart)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +14,7 @@ import { performance } from 'node:perf_hooks';
 import { createSievert } from '../server/src/app.js';
 import { loadConfig } from '../server/src/config.js';
 import { SYSTEM_ACTOR } from '../server/src/modules/auth/actor.js';
+import { monitoringIngestBench } from './monitoring-ingest.js';
 import { registryBench } from './registry.js';
 
 const N = Number(process.env.BENCH_N ?? 2000);
@@ -105,3 +107,4 @@ async function main() {
 
 await main();
 await registryBench();
+await monitoringIngestBench();

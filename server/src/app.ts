@@ -111,7 +111,7 @@ export async function createSievert(config: Config, options: AppOptions = {}): P
       database.dialect,
       config.database.dialect === 'postgres' ? config.database.schema : undefined,
     );
-    services = createServices(database.db, clock, config, loadSecretKey(config), province);
+    services = createServices(database.db, clock, config, loadSecretKey(config), province, database.sqlite);
     bootstrapResult = await bootstrap(services, config, province, app.log);
     demoSeeded = config.demo && bootstrapResult.fresh ? await seedDemo(services, province) : null;
   } catch (error) {
@@ -226,14 +226,16 @@ export async function createSievert(config: Config, options: AppOptions = {}): P
   const jobs = new JobRunner(database.db, clock, app.log);
   registerNotificationJobs(jobs, services);
   // Silence raises no batch: every station is looked at regularly (offline, and episodes that end).
-  jobs.register('monitoring.alarms', 60_000, () => services.alarms.schedule('all'));
+  jobs.register('monitoring.alarms', 60_000, () => services.alarms.schedule('all', 0));
   // Open live streams never end by themselves: end them first, or closing would wait for them.
   app.addHook('preClose', async () => {
     services.live.closeAll();
   });
 
+  services.alarms.onError = (error) => app.log.error({ err: error }, 'alarm evaluation failed');
   app.addHook('onClose', async () => {
     await jobs.stop();
+    await services.alarms.close();
     await database.close();
   });
 

@@ -1,3 +1,4 @@
+import type SqliteDatabase from 'better-sqlite3';
 import type { Clock } from './adapters/clock.js';
 import type { Config } from './config.js';
 import type { Db } from './db/database.js';
@@ -34,6 +35,8 @@ import { LiveHub } from './modules/notifications/live-hub.js';
 import { NotificationService } from './modules/notifications/notification.service.js';
 import { DeliveryService } from './modules/notifications/delivery.service.js';
 import { WebhookService } from './modules/notifications/webhook.service.js';
+
+type SqliteNative = SqliteDatabase.Database;
 
 /** Every service, wired once; routes and jobs receive what they need from here. */
 export interface Services {
@@ -75,6 +78,7 @@ export function createServices(
   config: Config,
   secretKey: Buffer,
   province: { timeZone: string },
+  sqlite?: SqliteNative,
 ): Services {
   const audit = new AuditService(db, clock);
   const geo = new GeoService(db, clock, audit);
@@ -103,6 +107,7 @@ export function createServices(
   const measurementRepository = new MeasurementRepository(
     config.database.dialect,
     zoneOffsetSeconds(province.timeZone, clock.now()),
+    sqlite,
   );
   const ingest = new IngestService(db, clock, stations, measurementRepository);
   const measurements = new MeasurementService(db, clock, audit, measurementRepository);

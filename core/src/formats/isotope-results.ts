@@ -5,6 +5,7 @@
  * header are skipped. Every problem is reported with its spreadsheet row, column and reason; good rows are kept.
  * No I/O here.
  */
+import { strFromU8 } from 'fflate';
 import { parseIsoTime } from '../monitoring/quality.js';
 import type { ValidationReason } from '../i18n/errors.js';
 import { ISOTOPE_HARD_LIMITS, type IsotopeQuantity } from '../reference/isotopes.js';
@@ -635,7 +636,7 @@ export function readIsotopeResultFile(
     const { rows } = readXlsx(bytes, { limits: { maxRows: tableRows, ...options.xlsxLimits } });
     return parseIsotopeResults(rows, { ...options, excelDateTimes: options.excelDateTimes ?? true });
   }
-  const text = new TextDecoder('utf-8').decode(bytes);
+  const text = strFromU8(bytes);
   const rows = parseCsv(text, {
     maxRows: tableRows,
     maxColumns: 200,

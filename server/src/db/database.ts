@@ -14,6 +14,11 @@ export type Executor = Kysely<Database> | Transaction<Database>;
 export interface DatabaseHandle {
   db: Db;
   dialect: Dialect;
+  /**
+   * SQLite only: the connection under Kysely, for the few hot paths that run prepared statements themselves
+   * (measurement ingest). Use it only inside a Kysely transaction, which holds this one connection.
+   */
+  sqlite?: SqliteDatabase.Database;
   /** Cheap round trip for /readyz. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -36,6 +41,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
     return {
       db,
       dialect: 'sqlite',
+      sqlite: native,
       ping: async () => {
         await sql`select 1`.execute(db);
       },

@@ -34,9 +34,14 @@ const SEVERITY: Record<Alarm['severity'], { vi: string; en: string }> = {
   emergency: { vi: 'khẩn cấp', en: 'emergency' },
 };
 
-function microSievert(nSvPerHour: number): string {
+/** "1,6 µSv/h" in Vietnamese, "1.6 µSv/h" in English. */
+function microSievert(nSvPerHour: number, locale: 'vi' | 'en'): string {
   const r = fromCanonical('ambient_dose_rate', nSvPerHour, 'µSv/h');
-  return 'value' in r ? `${Number(r.value.toPrecision(3))} µSv/h` : `${nSvPerHour} nSv/h`;
+  const [value, unit] = 'value' in r ? [r.value, 'µSv/h'] : [nSvPerHour, 'nSv/h'];
+  const text = new Intl.NumberFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', {
+    maximumSignificantDigits: 3,
+  }).format(value);
+  return `${text} ${unit}`;
 }
 
 /** The notification of an alarm notice. Built from stored values only (never from a station's free text). */
@@ -49,13 +54,16 @@ export function alarmEvent(notice: AlarmNotice): PublishEvent {
       }
     : { vi: `các trạm ${a.stations.join(', ')}`, en: `stations ${a.stations.join(', ')}` };
   const rule = RULES[a.rule];
-  const peak = a.peakValue !== null ? microSievert(a.peakValue) : null;
+  const peak =
+    a.peakValue !== null
+      ? { vi: microSievert(a.peakValue, 'vi'), en: microSievert(a.peakValue, 'en') }
+      : null;
   const natural = a.cause === 'likely_natural_rain';
   const body = {
     vi: [
       `${KINDS[notice.kind].vi}: ${rule.vi} tại ${where.vi}.`,
       `Mức: ${SEVERITY[a.severity].vi}.`,
-      peak ? `Giá trị cao nhất: ${peak}.` : null,
+      peak ? `Giá trị cao nhất: ${peak.vi}.` : null,
       natural ? 'Có mưa gần trạm; dạng đỉnh giống rửa trôi tự nhiên (nhiều khả năng do tự nhiên).' : null,
       a.note ? `Ghi chú: ${a.note}` : null,
     ]
@@ -64,7 +72,7 @@ export function alarmEvent(notice: AlarmNotice): PublishEvent {
     en: [
       `${KINDS[notice.kind].en}: ${rule.en} at ${where.en}.`,
       `Severity: ${SEVERITY[a.severity].en}.`,
-      peak ? `Highest value: ${peak}.` : null,
+      peak ? `Highest value: ${peak.en}.` : null,
       natural ? 'Rain near the station; the peak looks like natural washout (likely natural).' : null,
       a.note ? `Note: ${a.note}` : null,
     ]

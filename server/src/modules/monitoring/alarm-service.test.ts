@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestApp, describeEachDatabase, type Session, type TestApp } from '../../test/harness.js';
+import { readMail, startSmtpSink, type SmtpSink } from '../../test/sinks.js';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -70,8 +71,15 @@ const iso = (t: number) => new Date(t).toISOString();
 describeEachDatabase('monitoring alarms', (dialect) => {
   let app: TestApp;
   let dost: Session;
+  let smtp: SmtpSink;
   beforeAll(async () => {
-    app = await createTestApp(dialect);
+    smtp = await startSmtpSink();
+    app = await createTestApp(dialect, { SIEVERT_SMTP_URL: smtp.url });
+    await app.database.db
+      .updateTable('users')
+      .set({ email: 'ha.tran@sievert.example.gov.vn' })
+      .where('username', '=', 'demo.dost')
+      .execute();
     dost = await app.login('demo.dost');
     for (const [code, lat, lon] of [
       ['VN33401', 20.45, 106.35], // rain scenario, Thái Bình
@@ -90,7 +98,10 @@ describeEachDatabase('monitoring alarms', (dialect) => {
       expect(res.statusCode, res.body).toBe(201);
     }
   });
-  afterAll(async () => app.close());
+  afterAll(async () => {
+    await app.close();
+    await smtp.close();
+  });
 
   /** The session ends after 12 h of test clock: sign in again when it has (signing in is slow on purpose). */
   const call = async (method: string, url: string, body?: unknown) => {
@@ -133,7 +144,7 @@ describeEachDatabase('monitoring alarms', (dialect) => {
   const tick = async (t: number) => {
     app.clock.set(new Date(t));
     await app.services.alarms.idle();
-    await app.services.alarms.schedule('all');
+    await app.services.alarms.schedule('all', 0);
   };
   const alarmsOf = async (station: string) =>
     (
@@ -193,6 +204,19 @@ describeEachDatabase('monitoring alarms', (dialect) => {
       const own = (await alarmsOf(c)).filter((a) => a.rule !== 'neighbours' && a.rule !== 'offline');
       expect(own, c).toEqual([]);
     }
+  });
+
+  it('e-mails the alert to the officials through SMTP (a real local SMTP server)', async () => {
+    await app.jobs.runOnce('notifications.deliver');
+    const mails = await smtp.waitFor(1, 10_000);
+    const alarmMail = mails
+      .map((m) => ({ to: m.to, ...readMail(m.raw) }))
+      .find((m) => m.subject.includes('VN33411'));
+    expect(alarmMail).toBeDefined();
+    expect(alarmMail!.to).toEqual(['ha.tran@sievert.example.gov.vn']);
+    expect(alarmMail!.subject).toContain('Cảnh báo mới');
+    expect(alarmMail!.text).toContain('nhiều trạm lân cận cùng tăng');
+    expect(alarmMail!.text).toContain('several neighbouring stations rising together');
   });
 
   it('raises one offline alarm for a silent station and resolves it when values return', async () => {

@@ -79,6 +79,16 @@ export class AlarmService {
   /** Network rule set; per-station overrides may come later. */
   rules: AlarmRuleSet = DEFAULT_ALARM_RULE_SET;
   private queue: Promise<void> = Promise.resolve();
+  private waiting: {
+    ready: Promise<void>;
+    release: () => void;
+    timer: ReturnType<typeof setTimeout> | null;
+  } | null = null;
+  private closed = false;
+  /** How long a batch-triggered evaluation waits for more batches to merge with. */
+  debounceMs = 500;
+  /** Where a failed evaluation is reported (the app's logger). */
+  onError: (error: unknown) => void = () => {};
   /**
    * Silence is counted from when this process began listening: while Sievert was down no station could reach
    * it, so a restart does not declare the whole network offline before the stations' backlog has arrived.
@@ -98,27 +108,56 @@ export class AlarmService {
   // ---------- evaluation ----------
 
   /**
-   * Asks for an evaluation of these stations (or all) soon; calls made while one runs are merged, so a burst of
-   * batches costs one evaluation. Resolves when the evaluation that includes the request is done.
+   * Asks for an evaluation of these stations (or all) within `delayMs`; requests that arrive meanwhile are merged,
+   * so a burst of batches costs one pass (the pass reads days of values per station). Resolves when the pass
+   * that includes the request is done; a failing pass is reported to `onError` and never blocks later ones.
    */
-  schedule(stationIds: Iterable<number> | 'all'): Promise<void> {
+  schedule(stationIds: Iterable<number> | 'all', delayMs = this.debounceMs): Promise<void> {
+    if (this.closed) return Promise.resolve();
     if (stationIds === 'all' || this.pending === 'all') this.pending = 'all';
     else {
       this.pending ??= new Set();
       for (const id of stationIds) this.pending.add(id);
     }
-    this.queue = this.queue.then(async () => {
-      const which = this.pending;
-      this.pending = null;
-      if (which === null) return;
-      await this.evaluate(which === 'all' ? null : [...which]);
-    });
+    if (!this.waiting) {
+      let release!: () => void;
+      const ready = new Promise<void>((resolve) => (release = resolve));
+      this.waiting = { ready, release, timer: null };
+      this.queue = this.queue
+        .then(() => ready)
+        .then(async () => {
+          this.waiting = null;
+          const which = this.pending;
+          this.pending = null;
+          if (which === null || this.closed) return;
+          await this.evaluate(which === 'all' ? null : [...which]);
+        })
+        .catch((error: unknown) => this.onError(error));
+    }
+    const w = this.waiting;
+    if (delayMs <= 0) {
+      if (w.timer) clearTimeout(w.timer);
+      w.release();
+    } else if (!w.timer) {
+      w.timer = setTimeout(() => w.release(), delayMs);
+      w.timer.unref?.();
+    }
     return this.queue;
   }
 
-  /** Resolves when the evaluations asked for so far are done (tests, shutdown). */
+  /** Runs what is waiting now and resolves when every evaluation asked for so far is done (tests, shutdown). */
   idle(): Promise<void> {
+    if (this.waiting) {
+      if (this.waiting.timer) clearTimeout(this.waiting.timer);
+      this.waiting.release();
+    }
     return this.queue;
+  }
+
+  /** Stops scheduling; waits for a pass in progress. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.idle();
   }
 
   /** One evaluation pass at the clock's now: the given stations (null: all), then neighbour agreement. */
@@ -141,6 +180,7 @@ export class AlarmService {
     // clustered by station; precipitation is a small share of it).
     const rainRows = await this.measurements.quantityBetween(
       this.db,
+      stations.map((x) => x.id),
       QUANTITY_CODES.precipitation,
       nowS - Math.ceil(this.rainLookbackMs() / 1000),
       nowS,

@@ -347,7 +347,7 @@ export class IngestService {
     const maxT = layer[layer.length - 1]!.t;
     const margin = CONTEXT_VALUES * info.intervalS;
     // One range scan gives both the stored values with the same keys and the context for the series checks.
-    const stored = await repo.rowsBetween(trx, info.id, q, minT - margin - 1, maxT + margin);
+    const stored = await repo.rowsBetween(trx, info.id, q, minT - margin - 1, maxT + margin, undefined, true);
     const storedByT = new Map<number, StoredRow>();
     for (const r of stored) storedByT.set(r.t, r);
 

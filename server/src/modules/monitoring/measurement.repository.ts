@@ -2,6 +2,7 @@
  * All SQL of the measurement store (SQLite and PostgreSQL alike): the narrow measurements table clustered by
  * (station, quantity, end time), revisions, hourly and daily rollups, and the latest value per station.
  */
+import type SqliteDatabase from 'better-sqlite3';
 import { sql } from 'kysely';
 import type { Dialect, Executor } from '../../db/database.js';
 
@@ -45,10 +46,38 @@ export class MeasurementRepository {
    * @param dayOffsetS the province's offset from UTC (s): daily rollups follow local days (Vietnam: +7 h, no
    *   daylight saving time).
    */
+  private readonly statements: {
+    insert: SqliteDatabase.Statement;
+    rollup: Record<RollupTable, SqliteDatabase.Statement>;
+    between: SqliteDatabase.Statement;
+  } | null;
+
   constructor(
     readonly dialect: Dialect,
     readonly dayOffsetS: number,
-  ) {}
+    /**
+     * SQLite: the native connection, for prepared statements on the hot path (compiling an 800-row INSERT for
+     * every batch cost more than writing it). Only used inside a transaction, which holds this connection.
+     */
+    sqlite?: SqliteDatabase.Database,
+  ) {
+    this.statements = sqlite
+      ? {
+          insert: sqlite.prepare(
+            'insert into measurements (station_id, quantity, t, dur, value, unc, flags, state, src, rev) ' +
+              'values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing',
+          ),
+          rollup: {
+            rollups_hour: sqlite.prepare(rollupUpsert('rollups_hour')),
+            rollups_day: sqlite.prepare(rollupUpsert('rollups_day')),
+          },
+          between: sqlite.prepare(
+            'select t, dur, value, unc, flags, state, src, rev from measurements ' +
+              'where station_id = ? and quantity = ? and t > ? and t <= ? order by t',
+          ),
+        }
+      : null;
+  }
 
   /** The bucket a value ending at `t` belongs to: periods end at t, so a value ending on the hour is the hour before. */
   hourBucket(t: number): number {
@@ -64,7 +93,7 @@ export class MeasurementRepository {
       await sql`select pg_advisory_xact_lock(${7_331_000}, ${stationId})`.execute(trx);
   }
 
-  /** Stored rows with from < t ≤ to, in time order. */
+  /** Stored rows with from < t ≤ to, in time order. `inTransaction`: the caller holds the connection. */
   async rowsBetween(
     db: Executor,
     stationId: number,
@@ -72,7 +101,10 @@ export class MeasurementRepository {
     from: number,
     to: number,
     limit?: number,
+    inTransaction = false,
   ): Promise<StoredRow[]> {
+    if (inTransaction && this.statements && limit === undefined)
+      return this.statements.between.all(stationId, quantity, from, to) as StoredRow[];
     let q = db
       .selectFrom('measurements')
       .select(['t', 'dur', 'value', 'unc', 'flags', 'state', 'src', 'rev'])
@@ -85,16 +117,22 @@ export class MeasurementRepository {
     return (await q.execute()).map(numeric);
   }
 
-  /** Every station's values of one quantity with from < t ≤ to (precipitation for the alarm rules). */
+  /**
+   * These stations' values of one quantity with from < t ≤ to (precipitation for the alarm rules). Naming the
+   * stations keeps it a primary-key search (the key starts with the station): without them it scans the table.
+   */
   async quantityBetween(
     db: Executor,
+    stationIds: readonly number[],
     quantity: number,
     from: number,
     to: number,
   ): Promise<Array<{ station_id: number; t: number; value: number }>> {
+    if (stationIds.length === 0) return [];
     const rows = await db
       .selectFrom('measurements')
       .select(['station_id', 't', 'value'])
+      .where('station_id', 'in', stationIds)
       .where('quantity', '=', quantity)
       .where('t', '>', from)
       .where('t', '<=', to)
@@ -102,7 +140,24 @@ export class MeasurementRepository {
     return rows.map((r) => ({ station_id: r.station_id, t: Number(r.t), value: r.value }));
   }
 
+  /** Inside a transaction. */
   async insertRows(db: Executor, rows: readonly NewRow[]): Promise<void> {
+    if (this.statements) {
+      const insert = this.statements.insert;
+      for (const r of rows)
+        insert.run(r.station_id, r.quantity, r.t, r.dur, r.value, r.unc, r.flags, r.state, r.src, r.rev);
+      return;
+    }
+    if (this.dialect === 'postgres') {
+      // One statement with ten arrays instead of ten parameters per row.
+      const col = <K extends keyof NewRow>(k: K) => rows.map((r) => r[k]);
+      await sql`insert into measurements (station_id, quantity, t, dur, value, unc, flags, state, src, rev)
+        select * from unnest(${col('station_id')}::integer[], ${col('quantity')}::integer[], ${col('t')}::bigint[],
+          ${col('dur')}::integer[], ${col('value')}::double precision[], ${col('unc')}::double precision[],
+          ${col('flags')}::integer[], ${col('state')}::integer[], ${col('src')}::integer[], ${col('rev')}::integer[])
+        on conflict do nothing`.execute(db);
+      return;
+    }
     for (let i = 0; i < rows.length; i += CHUNK) {
       await db
         .insertInto('measurements')
@@ -145,7 +200,13 @@ export class MeasurementRepository {
       .execute();
   }
 
+  /** Inside a transaction. */
   async addToRollups(db: Executor, table: RollupTable, increments: RollupIncrements): Promise<void> {
+    if (this.statements) {
+      const upsert = this.statements.rollup[table];
+      for (const r of increments.values()) upsert.run(r.stationId, r.quantity, r.t, r.n, r.sum, r.min, r.max);
+      return;
+    }
     const rows = [...increments.values()].map((r) => ({
       station_id: r.stationId,
       quantity: r.quantity,
@@ -375,6 +436,14 @@ export class MeasurementRepository {
       .execute();
     return changed.map((r) => Number(r.t));
   }
+}
+
+function rollupUpsert(table: RollupTable): string {
+  return (
+    `insert into ${table} (station_id, quantity, t, n, sum, min, max) values (?, ?, ?, ?, ?, ?, ?) ` +
+    `on conflict (station_id, quantity, t) do update set n = ${table}.n + excluded.n, ` +
+    `sum = ${table}.sum + excluded.sum, min = min(${table}.min, excluded.min), max = max(${table}.max, excluded.max)`
+  );
 }
 
 function numeric<T extends { t: number | string }>(r: T): T & { t: number } {

@@ -111,10 +111,16 @@ export function NetworkMap({
     stationLayerRef.current = L.layerGroup().addTo(map);
     const markers = markersRef.current;
     fittedRef.current = false;
-    const resize = new ResizeObserver(() => map.invalidateSize());
+    let removed = false;
+    // A resize reported after the map is gone (leaving the page mid-animation) must not touch it.
+    const resize = new ResizeObserver(() => {
+      if (!removed) map.invalidateSize({ animate: false });
+    });
     resize.observe(container);
     return () => {
+      removed = true;
       resize.disconnect();
+      map.stop();
       map.remove();
       mapRef.current = null;
       stationLayerRef.current = null;
@@ -151,7 +157,7 @@ export function NetworkMap({
     layer.bringToBack();
     const bounds = layer.getBounds();
     if (bounds.isValid()) {
-      map.fitBounds(bounds, { padding: [12, 12] });
+      map.fitBounds(bounds, { padding: [12, 12], animate: false });
       map.setMaxBounds(bounds.pad(0.6));
       fittedRef.current = true;
     }
@@ -273,7 +279,7 @@ export function NetworkMap({
     }
     if (!fittedRef.current && seen.size > 0) {
       const bounds = L.latLngBounds([...seen].map((code) => markers.get(code)!.getLatLng()));
-      map.fitBounds(bounds.pad(0.3), { maxZoom: 12 });
+      map.fitBounds(bounds.pad(0.3), { maxZoom: 12, animate: false });
     }
     // Tests and tools read how many stations were drawn, once they are.
     container.setAttribute('data-station-count', String(seen.size));
