@@ -214,7 +214,7 @@ export async function createSievert(config: Config, options: AppOptions = {}): P
     stationRoutes(http, services.stations);
     isotopeRoutes(http, services.isotopes);
     measurementRoutes(http, services.ingest, services.measurements);
-    alarmRoutes(http, services.alarms);
+    alarmRoutes(http, services.alarms, services.alarmRules);
     registryIoRoutes(http, services.imports, services.exports);
     inspectionRoutes(http, services.inspections, services.geo, database.db);
     inventoryRoutes(http, services.inventory);

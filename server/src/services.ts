@@ -24,6 +24,7 @@ import { MeasurementRepository } from './modules/monitoring/measurement.reposito
 import { MeasurementService } from './modules/monitoring/measurement.service.js';
 import { AlarmService } from './modules/monitoring/alarm.service.js';
 import { alarmNotifier } from './modules/monitoring/alarm-notices.js';
+import { AlarmRulesService } from './modules/monitoring/alarm-rules.service.js';
 import { ExportService } from './modules/registry/export.service.js';
 import { InspectionService } from './modules/inspections/inspection.service.js';
 import { InventoryService } from './modules/registry/inventory.service.js';
@@ -60,6 +61,7 @@ export interface Services {
   ingest: IngestService;
   measurements: MeasurementService;
   alarms: AlarmService;
+  alarmRules: AlarmRulesService;
   imports: ImportService;
   exports: ExportService;
   inspections: InspectionService;
@@ -112,6 +114,8 @@ export function createServices(
   const ingest = new IngestService(db, clock, stations, measurementRepository);
   const measurements = new MeasurementService(db, clock, audit, measurementRepository);
   const alarms = new AlarmService(db, clock, audit, measurementRepository);
+  const alarmRules = new AlarmRulesService(db, audit);
+  alarms.rulesSource = () => alarmRules.inForce();
   measurements.openAlarms = () => alarms.openSummary();
   // Each committed batch is looked at by the alarm rules at once (merged when batches come in bursts).
   ingest.onCommitted((batch) => {
@@ -148,6 +152,7 @@ export function createServices(
     ingest,
     measurements,
     alarms,
+    alarmRules,
     unsealed,
     inventory,
     inspections,

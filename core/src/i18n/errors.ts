@@ -228,6 +228,7 @@ export const VALIDATION_REASONS = {
   too_few_items: { vi: 'quá ít phần tử (tối thiểu {limit})', en: 'has too few items (at least {limit})' },
   duplicate_items: { vi: 'có phần tử trùng lặp', en: 'has duplicate items' },
   invalid: { vi: 'không hợp lệ', en: 'is invalid' },
+  alarm_rule: { vi: 'không hợp lệ ({detail})', en: 'is invalid ({detail})' },
   unknown_column: { vi: 'cột không được hỗ trợ', en: 'is not a supported column' },
   missing_column: { vi: 'thiếu cột bắt buộc "{header}"', en: 'the required column "{header}" is missing' },
   duplicate_in_file: { vi: 'trùng lặp trong tệp', en: 'is duplicated in the file' },

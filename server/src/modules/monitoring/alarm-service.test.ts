@@ -241,6 +241,45 @@ describeEachDatabase('monitoring alarms', (dialect) => {
     expect(offline[0]!.state).toBe('resolved');
   });
 
+  it('lets officials set the rules, for the network or one station, checked field by field and audited', async () => {
+    const current = (await call('GET', '/api/v1/alarm-rules')).json();
+    expect(current.isDefault).toBe(true);
+    expect(current.network.level.rungs[0]).toMatchObject({ severity: 'warning', threshold: 300 });
+    // Every default number says where it comes from.
+    expect(current.references.length).toBeGreaterThan(20);
+    expect(current.references[0]).toMatchObject({ source: expect.any(String), status: expect.any(String) });
+
+    const broken = structuredClone(current.network);
+    broken.level.rungs[1].threshold = 10; // below the rung before it
+    const refused = await call('PUT', '/api/v1/alarm-rules', broken);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.details.issues[0].field).toBe('/level/rungs/1/threshold');
+    const commune = await app.login('demo.commune');
+    expect((await commune.request('PUT', '/api/v1/alarm-rules', current.network)).statusCode).toBe(403);
+
+    // A station of its own: a lower first rung, which its values then cross.
+    const own = structuredClone(current.network);
+    own.level.rungs[0].threshold = 100;
+    expect((await call('PUT', '/api/v1/stations/VN33421/alarm-rules', own)).statusCode).toBe(200);
+    expect((await call('GET', '/api/v1/stations/VN33421/alarm-rules')).json()).toMatchObject({ own: true });
+    expect((await call('GET', '/api/v1/stations/VN33411/alarm-rules')).json()).toMatchObject({ own: false });
+    const t0 = app.clock.now().getTime();
+    for (let t = t0 + STEP; t <= t0 + 5 * STEP; t += STEP) {
+      app.clock.set(new Date(t));
+      await send([dose('VN33421', t, 130)]);
+      await tick(t);
+    }
+    const level = (await alarmsOf('VN33421')).filter((a) => a.rule === 'level');
+    expect(level).toHaveLength(1);
+    expect(level[0]!.severity).toBe('warning');
+    const audit = await (
+      await app.login('demo.admin')
+    ).request('GET', '/api/v1/audit?action=alarm_rule.update');
+    expect(audit.json().items.length).toBeGreaterThan(0);
+    expect((await call('DELETE', '/api/v1/stations/VN33421/alarm-rules')).statusCode).toBe(204);
+    expect((await call('GET', '/api/v1/stations/VN33421/alarm-rules')).json()).toMatchObject({ own: false });
+  });
+
   it('follows the lifecycle with who and when; refuses what the lifecycle does not allow', async () => {
     dost = await app.login('demo.dost');
     const open = await dost.request('GET', '/api/v1/alarms?state=open');

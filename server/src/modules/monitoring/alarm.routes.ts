@@ -7,10 +7,12 @@ import {
   CloseAlarmBody,
   IdParams,
   IsoDateTime,
+  StationCodeParams,
 } from '@sievert/core';
 import { errors, type Http } from '../../http.js';
 import { actorOf } from '../../plugins/request-context.js';
 import type { AlarmService } from './alarm.service.js';
+import type { AlarmRulesService } from './alarm-rules.service.js';
 
 const AlarmEvent = Type.Object({
   at: IsoDateTime,
@@ -20,8 +22,84 @@ const AlarmEvent = Type.Object({
   by: Type.Union([Type.String(), Type.Null()]),
 });
 
-export function alarmRoutes(app: Http, alarms: AlarmService): void {
+const RuleSetBody = Type.Unknown({
+  description: 'A complete alarm rule set, in the shape of GET /api/v1/alarm-rules → network',
+});
+
+export function alarmRoutes(app: Http, alarms: AlarmService, rules: AlarmRulesService): void {
   const tags = ['monitoring'];
+  app.get(
+    '/api/v1/alarm-rules',
+    {
+      schema: {
+        tags,
+        summary:
+          'The alarm rules in force for the network, the defaults with the source of every number, and stations with their own rules',
+        response: { 200: Type.Unknown(), ...errors },
+      },
+    },
+    async (request) => rules.get(actorOf(request)),
+  );
+  app.put(
+    '/api/v1/alarm-rules',
+    {
+      schema: {
+        tags,
+        summary: 'Replace the network’s alarm rules (checked: each problem names its field); audited',
+        body: RuleSetBody,
+        response: { 200: Type.Unknown(), ...errors },
+      },
+    },
+    async (request) => rules.set(actorOf(request), request.body),
+  );
+  app.delete(
+    '/api/v1/alarm-rules',
+    { schema: { tags, summary: 'Back to the default rules', response: { 204: Type.Null(), ...errors } } },
+    async (request, reply) => {
+      await rules.reset(actorOf(request));
+      return reply.status(204).send(null);
+    },
+  );
+  app.get(
+    '/api/v1/stations/:code/alarm-rules',
+    {
+      schema: {
+        tags,
+        summary: 'The rules a station is judged by (its own, or the network’s)',
+        params: StationCodeParams,
+        response: { 200: Type.Unknown(), ...errors },
+      },
+    },
+    async (request) => rules.getStation(actorOf(request), request.params.code),
+  );
+  app.put(
+    '/api/v1/stations/:code/alarm-rules',
+    {
+      schema: {
+        tags,
+        summary: 'Give a station rules of its own (e.g. a higher ladder at a high-background site); audited',
+        params: StationCodeParams,
+        body: RuleSetBody,
+        response: { 200: Type.Unknown(), ...errors },
+      },
+    },
+    async (request) => rules.set(actorOf(request), request.body, request.params.code),
+  );
+  app.delete(
+    '/api/v1/stations/:code/alarm-rules',
+    {
+      schema: {
+        tags,
+        summary: 'The station follows the network’s rules again',
+        params: StationCodeParams,
+        response: { 204: Type.Null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      await rules.reset(actorOf(request), request.params.code);
+      return reply.status(204).send(null);
+    },
+  );
   app.get(
     '/api/v1/alarms',
     {

@@ -41,6 +41,7 @@ import { requirePermission, SYSTEM_ACTOR, type Actor } from '../auth/actor.js';
 import type { AuditService } from '../auth/audit.service.js';
 import type { MeasurementRepository } from './measurement.repository.js';
 import type { OpenAlarmSummary } from './measurement.service.js';
+import type { RulesInForce } from './alarm-rules.service.js';
 
 const MIN = 60_000;
 const HOUR = 3_600_000;
@@ -76,8 +77,15 @@ interface StationForAlarms {
 export class AlarmService {
   /** Set at wiring time: where alarm notices go (in-app, e-mail, webhooks). */
   notify: (notice: AlarmNotice) => Promise<void> = async () => {};
-  /** Network rule set; per-station overrides may come later. */
-  rules: AlarmRuleSet = DEFAULT_ALARM_RULE_SET;
+  /** The network's rule set of the current pass. */
+  private rules: AlarmRuleSet = DEFAULT_ALARM_RULE_SET;
+  /** Stations with a rule set of their own (a high-background site, a station by a facility). */
+  private stationRules = new Map<number, AlarmRuleSet>();
+  /** Where the rules in force come from (set at wiring time: the alarm rules service). */
+  rulesSource: () => Promise<RulesInForce> = async () => ({
+    network: DEFAULT_ALARM_RULE_SET,
+    stations: new Map(),
+  });
   private queue: Promise<void> = Promise.resolve();
   private waiting: {
     ready: Promise<void>;
@@ -163,6 +171,9 @@ export class AlarmService {
   /** One evaluation pass at the clock's now: the given stations (null: all), then neighbour agreement. */
   async evaluate(stationIds: number[] | null): Promise<void> {
     const now = this.clock.now().getTime();
+    const inForce = await this.rulesSource();
+    this.rules = inForce.network;
+    this.stationRules = inForce.stations;
     const stations = await this.db
       .selectFrom('stations')
       .select(['id', 'code', 'name', 'lat', 'lon', 'interval_s', 'created_at'])
@@ -203,7 +214,7 @@ export class AlarmService {
         const list = rainByStation.get(o.id);
         if (!list) continue;
         const d = o.id === s.id ? 0 : haversineKm(s.lat, s.lon, o.lat, o.lon);
-        if (d > this.rules.rain.radiusKm) continue;
+        if (d > this.rulesFor(s.id).rain.radiusKm) continue;
         for (const r of list) rain.push({ t: r.t * 1000, v: r.value, stationCode: o.code, distanceKm: d });
       }
       // A new station, or one we could not hear while down, is not silent before it had a chance to report.
@@ -264,7 +275,7 @@ export class AlarmService {
       dose,
       rain,
       lastTime,
-      rules: this.rules,
+      rules: this.rulesFor(s.id),
     });
   }
 
@@ -300,7 +311,10 @@ export class AlarmService {
         // an alarm of its own, so that neighbours rising with it (whose values may arrive a little later) make
         // one network alarm instead of several; a station inside a cluster is announced by the cluster's alarm.
         const urgent = severityRank(condition.severity) >= severityRank('alert');
-        const hold = Math.max(10 * MIN, (this.confirmValues(rule) + 1) * s.interval_s * 1000);
+        const hold = Math.max(
+          10 * MIN,
+          (this.confirmValues(rule, this.rulesFor(s.id)) + 1) * s.interval_s * 1000,
+        );
         const young = condition.since !== null && now - condition.since < hold;
         if (inCluster || (!urgent && young)) continue;
       }
@@ -308,10 +322,14 @@ export class AlarmService {
     }
   }
 
-  private confirmValues(rule: AlarmRule): number {
-    if (rule === 'baseline') return this.rules.baseline.confirmValues;
-    if (rule === 'rate_of_rise') return this.rules.rateOfRise.confirmValues;
-    return Math.max(1, ...this.rules.level.rungs.map((r) => r.confirmValues));
+  private rulesFor(stationId: number | null): AlarmRuleSet {
+    return (stationId !== null ? this.stationRules.get(stationId) : undefined) ?? this.rules;
+  }
+
+  private confirmValues(rule: AlarmRule, rules: AlarmRuleSet): number {
+    if (rule === 'baseline') return rules.baseline.confirmValues;
+    if (rule === 'rate_of_rise') return rules.rateOfRise.confirmValues;
+    return Math.max(1, ...rules.level.rungs.map((r) => r.confirmValues));
   }
 
   private async applyNetwork(clusters: AlarmCondition[], now: number) {
@@ -364,7 +382,7 @@ export class AlarmService {
         : null,
       condition ? { rule, severity: condition.severity } : null,
       now,
-      this.rules,
+      this.rulesFor(stationId),
     );
     const nowIso = new Date(now).toISOString();
     if (action === 'none' || action === 'cleared') return;
