@@ -132,6 +132,20 @@ describe('embedded MQTT broker (real aedes, real MQTT client)', () => {
     expect(results[1]).toMatchObject({ accepted: 0, duplicates: 1, rejected: [{ index: 1 }] });
     expect(results[2]).toMatchObject({ rejected: [{ code: 'ingest.unreadable' }] });
 
+    // A large batch sent newest first is stored whole; a message over the size limit is answered, not stored.
+    const backlog = Array.from({ length: 5000 }, (_, i) => ({
+      quantity: 'ambient_dose_rate',
+      value: 80 + (i % 9),
+      unit: 'nSv/h',
+      time: new Date(Date.parse('2026-01-01T00:00:00Z') + i * 600_000).toISOString(),
+    })).reverse();
+    await publish(client, 'sievert/VN33201/measurements', { measurements: backlog });
+    await expect.poll(() => results.length).toBe(4);
+    expect(results[3]).toMatchObject({ accepted: 5000, rejected: [] });
+    await publish(client, 'sievert/VN33201/measurements', 'x'.repeat(4 * 1024 * 1024 + 1));
+    await expect.poll(() => results.length).toBe(5);
+    expect(results[4]).toMatchObject({ accepted: 0, rejected: [{ code: 'ingest.unreadable' }] });
+
     // Publishing into another station's topic ends the connection without a PUBACK.
     const closed = new Promise<void>((resolve) => client.once('close', () => resolve()));
     let acked = false;
