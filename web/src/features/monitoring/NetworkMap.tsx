@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useNavigate } from 'react-router-dom';
 import L from 'leaflet';
-import 'leaflet/dist/leaflet.css';
+import { useProvinceLeafletMap, useTileLayer } from '../../ui/map/leaflet';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { useTranslation } from 'react-i18next';
 import type { NetworkStation } from '@sievert/core';
@@ -81,7 +81,6 @@ export function NetworkMap({
   const format = useFormat();
   const navigate = useNavigate();
   const containerRef = useRef<HTMLDivElement>(null);
-  const mapRef = useRef<L.Map | null>(null);
   const stationLayerRef = useRef<L.LayerGroup | null>(null);
   const markersRef = useRef(new Map<string, L.CircleMarker>());
   // What a marker's tooltip and popup say, rebuilt with every refresh; Leaflet asks for it when they open.
@@ -92,53 +91,18 @@ export function NetworkMap({
     navigateRef.current = navigate;
   }, [navigate]);
 
-  useEffect(() => {
-    const container = containerRef.current;
-    if (!container) return;
-    const map = L.map(container, {
-      zoomSnap: 0.25,
-      zoomDelta: 0.5,
-      attributionControl: false,
-      scrollWheelZoom: false,
-      minZoom: 7,
-      maxZoom: 16,
-    });
-    map.on('focus', () => map.scrollWheelZoom.enable());
-    map.on('blur', () => map.scrollWheelZoom.disable());
+  const mapRef = useProvinceLeafletMap(containerRef, (map) => {
     // A first view over Vietnam's north until the communes or the stations give a better one.
     map.setView([20.8, 106.0], 9);
-    mapRef.current = map;
     stationLayerRef.current = L.layerGroup().addTo(map);
     const markers = markersRef.current;
     fittedRef.current = false;
-    let removed = false;
-    // A resize reported after the map is gone (leaving the page mid-animation) must not touch it.
-    const resize = new ResizeObserver(() => {
-      if (!removed) map.invalidateSize({ animate: false });
-    });
-    resize.observe(container);
     return () => {
-      removed = true;
-      resize.disconnect();
-      map.stop();
-      map.remove();
-      mapRef.current = null;
       stationLayerRef.current = null;
       markers.clear();
     };
-  }, []);
-
-  useEffect(() => {
-    const map = mapRef.current;
-    if (!map || !tileUrl) return;
-    const tiles = L.tileLayer(tileUrl, { attribution: tileAttribution ?? '', maxZoom: 18 });
-    const attribution = L.control.attribution({ prefix: false }).addTo(map);
-    tiles.addTo(map);
-    return () => {
-      tiles.remove();
-      attribution.remove();
-    };
-  }, [tileUrl, tileAttribution]);
+  });
+  useTileLayer(mapRef, tileUrl, tileAttribution);
 
   // The communes: a quiet background that places the stations.
   useEffect(() => {
@@ -164,7 +128,7 @@ export function NetworkMap({
     return () => {
       layer.remove();
     };
-  }, [shapes, tileUrl]);
+  }, [mapRef, shapes, tileUrl]);
 
   // The stations: markers kept between refreshes (an open popup stays open), restyled with each new view.
   useEffect(() => {
@@ -283,7 +247,7 @@ export function NetworkMap({
     }
     // Tests and tools read how many stations were drawn, once they are.
     container.setAttribute('data-station-count', String(seen.size));
-  }, [stations, now, language, t, format]);
+  }, [mapRef, stations, now, language, t, format]);
 
   return (
     <div className="province-map-wrap">

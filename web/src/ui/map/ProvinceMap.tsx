@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef } from 'react';
 import L from 'leaflet';
-import 'leaflet/dist/leaflet.css';
+import { useProvinceLeafletMap, useTileLayer } from './leaflet';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { useTranslation } from 'react-i18next';
 import { useLanguage } from '../../app/i18n';
@@ -60,7 +60,6 @@ export function ProvinceMap({
   const language = useLanguage();
   const format = useFormat();
   const containerRef = useRef<HTMLDivElement>(null);
-  const mapRef = useRef<L.Map | null>(null);
   const fittedRef = useRef(false);
   const clickRef = useRef(onCommuneClick);
 
@@ -69,42 +68,10 @@ export function ProvinceMap({
   }, [onCommuneClick]);
 
   // The map itself lives as long as the component.
-  useEffect(() => {
-    const container = containerRef.current;
-    if (!container) return;
-    const map = L.map(container, {
-      zoomSnap: 0.25,
-      zoomDelta: 0.5,
-      attributionControl: false,
-      scrollWheelZoom: false,
-      minZoom: 7,
-      maxZoom: 16,
-    });
-    map.on('focus', () => map.scrollWheelZoom.enable());
-    map.on('blur', () => map.scrollWheelZoom.disable());
-    mapRef.current = map;
+  const mapRef = useProvinceLeafletMap(containerRef, () => {
     fittedRef.current = false;
-    const resize = new ResizeObserver(() => map.invalidateSize());
-    resize.observe(container);
-    return () => {
-      resize.disconnect();
-      map.remove();
-      mapRef.current = null;
-    };
-  }, []);
-
-  // Background tiles only when the installation names a tile server.
-  useEffect(() => {
-    const map = mapRef.current;
-    if (!map || !tileUrl) return;
-    const tiles = L.tileLayer(tileUrl, { attribution: tileAttribution ?? '', maxZoom: 18 });
-    const attribution = L.control.attribution({ prefix: false }).addTo(map);
-    tiles.addTo(map);
-    return () => {
-      tiles.remove();
-      attribution.remove();
-    };
-  }, [tileUrl, tileAttribution]);
+  });
+  useTileLayer(mapRef, tileUrl, tileAttribution);
 
   const counts = useMemo(() => facilitiesByCommune ?? {}, [facilitiesByCommune]);
 
@@ -187,7 +154,7 @@ export function ProvinceMap({
     return () => {
       layer.remove();
     };
-  }, [shapes, mode, counts, language, tileUrl, t, format]);
+  }, [mapRef, shapes, mode, counts, language, tileUrl, t, format]);
 
   const wards = shapes.features.filter((feature) => feature.properties.type === 'phuong').length;
   const rural = shapes.features.length - wards;
