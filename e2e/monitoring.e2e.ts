@@ -54,6 +54,24 @@ describe('monitoring stations: an official adds a station and issues its ingest 
     expect(session.unexpectedConsoleErrors()).toEqual([]);
   });
 
+  it('changes the first rung of the alarm ladder, sees it in force, and goes back to the defaults', async () => {
+    const page = await session.signIn('demo.dost');
+    await page.getByTestId('nav-monitoring').click();
+    await page.getByTestId('monitoring-tab-rules').click();
+    await page.getByTestId('rules-ladder').waitFor();
+    expect(await page.getByTestId('rules-state').getAttribute('data-default')).toBe('true');
+    await page.getByTestId('rules-edit').click();
+    const threshold = page.getByTestId('rule-rung-threshold-0');
+    await threshold.fill('0.25');
+    await page.getByTestId('rules-save').click();
+    await expect.poll(() => page.getByTestId('rules-state').getAttribute('data-default')).toBe('false');
+    await session.shoot(page, '58-alarm-rules-vi');
+    await page.getByTestId('rules-reset').click();
+    await page.getByTestId('rules-reset-confirm').click();
+    await expect.poll(() => page.getByTestId('rules-state').getAttribute('data-default')).toBe('true');
+    expect(session.unexpectedConsoleErrors()).toEqual([]);
+  });
+
   it('reads the station list on a phone', async () => {
     const page = await session.signIn('demo.responder', { width: 390, height: 844 });
     await page.getByTestId('nav-toggle').click();

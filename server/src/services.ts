@@ -116,6 +116,10 @@ export function createServices(
   const alarms = new AlarmService(db, clock, audit, measurementRepository);
   const alarmRules = new AlarmRulesService(db, audit);
   alarms.rulesSource = () => alarmRules.inForce();
+  measurements.offlineRule = async () => {
+    const rules = await alarmRules.inForce();
+    return (id) => (rules.stations.get(id) ?? rules.network).offline;
+  };
   measurements.openAlarms = () => alarms.openSummary();
   // Each committed batch is looked at by the alarm rules at once (merged when batches come in bursts).
   ingest.onCommitted((batch) => {

@@ -211,6 +211,9 @@ export function validateAlarmRuleSet(rules: unknown): AlarmRuleProblem[] {
       if (typeof rung !== 'object' || rung === null) return bad(p, 'must be an object');
       const g = rung as Record<string, unknown>;
       if (typeof g.id !== 'string' || g.id.length === 0) bad(`${p}.id`, 'must be a non-empty string');
+      else if (g.id.length > 20) bad(`${p}.id`, 'must be at most 20 characters');
+      else if (rungs.slice(0, i).some((o) => (o as { id?: unknown } | null)?.id === g.id))
+        bad(`${p}.id`, 'must be unique');
       severity(`${p}.severity`);
       pos(`${p}.threshold`);
       count(`${p}.confirmValues`);

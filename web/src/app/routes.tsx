@@ -46,6 +46,7 @@ const StationDetailPage = lazy(() => import('../features/monitoring/StationDetai
 const NotificationSettingsPage = lazy(() => import('../features/notifications/NotificationSettingsPage'));
 const NetworkPage = lazy(() => import('../features/monitoring/NetworkPage'));
 const AlarmsPage = lazy(() => import('../features/monitoring/AlarmsPage'));
+const AlarmRulesPage = lazy(() => import('../features/monitoring/rules/AlarmRulesPage'));
 const IsotopeSamplesPage = lazy(() => import('../features/monitoring/isotopes/IsotopeSamplesPage'));
 const IsotopeAnalysisPage = lazy(() => import('../features/monitoring/isotopes/IsotopeAnalysisPage'));
 const IsotopeImportPage = lazy(() => import('../features/monitoring/isotopes/IsotopeImportPage'));
@@ -141,6 +142,14 @@ export const router = createBrowserRouter([
                 element: (
                   <RequirePermission anyOf={[Permission.AlarmRead]}>
                     <AlarmsPage />
+                  </RequirePermission>
+                ),
+              },
+              {
+                path: 'rules',
+                element: (
+                  <RequirePermission anyOf={[Permission.AlarmRead]}>
+                    <AlarmRulesPage />
                   </RequirePermission>
                 ),
               },

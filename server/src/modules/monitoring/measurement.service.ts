@@ -50,6 +50,13 @@ export class MeasurementService {
     total: 0,
   });
 
+  /**
+   * Set by the wiring: when a station counts as offline, from the alarm rules in force (missed intervals and a
+   * minimum silence), so that the map and the offline alarm agree.
+   */
+  offlineRule: () => Promise<(stationId: number) => { missedIntervals: number; minMinutes: number }> =
+    async () => () => ({ missedIntervals: OFFLINE_MISSED_INTERVALS, minMinutes: 0 });
+
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
@@ -226,11 +233,22 @@ export class MeasurementService {
     });
   }
 
+  private silent(
+    s: { id: number; interval_s: number },
+    lastTime: string | null,
+    rule: (stationId: number) => { missedIntervals: number; minMinutes: number },
+    now: Date,
+  ): boolean {
+    const { missedIntervals, minMinutes } = rule(s.id);
+    const missed = Math.max(missedIntervals, Math.ceil((minMinutes * 60) / s.interval_s));
+    return isOffline(lastTime, s.interval_s, missed, now);
+  }
+
   /** Every station with its latest dose rate and rain, offline state and most severe open alarm. */
   async network(actor: Actor): Promise<NetworkView> {
     requirePermission(actor, Permission.StationRead);
     const now = this.clock.now();
-    const [stations, latest, alarms] = await Promise.all([
+    const [stations, latest, alarms, offlineRule] = await Promise.all([
       this.db
         .selectFrom('stations')
         .select(['id', 'code', 'name', 'kind', 'status', 'commune_code', 'lat', 'lon', 'interval_s'])
@@ -238,6 +256,7 @@ export class MeasurementService {
         .execute(),
       this.repository.latest(this.db, [QUANTITY_CODES.ambient_dose_rate, QUANTITY_CODES.precipitation]),
       this.openAlarms(),
+      this.offlineRule(),
     ]);
     const dose = new Map<number, (typeof latest)[number]>();
     const rain = new Map<number, (typeof latest)[number]>();
@@ -273,7 +292,7 @@ export class MeasurementService {
           offline:
             s.kind !== 'river_sampling' &&
             s.status === 'operating' &&
-            isOffline(lastTime, s.interval_s, OFFLINE_MISSED_INTERVALS, now),
+            this.silent(s, lastTime, offlineRule, now),
           alarm: a ? { id: a.id, severity: a.severity, state: a.state, rule: a.rule, cause: a.cause } : null,
         };
       }),

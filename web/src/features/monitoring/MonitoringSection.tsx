@@ -6,20 +6,27 @@ import { Permission } from '@sievert/core';
 import { useAuth } from '../../app/auth/AuthContext';
 import { PageHeader } from '../../ui/PageHeader';
 import { useIsMobile } from '../../ui/useMediaQuery';
-import { MONITORING_SECTIONS, monitoringPath, type MonitoringSection as Section } from './api';
+import { MONITORING_SECTIONS, monitoringPath, type MonitoringSection as ApiSection } from './api';
+import { ALARM_RULES_PATH } from './rules/api';
 import '../registry/registry.css';
 import './monitoring.css';
+
+/** The tabs: the sections of ./api and the alarm rules (./rules). */
+type Section = ApiSection | 'rules';
+const SECTIONS: readonly Section[] = [...MONITORING_SECTIONS, 'rules'];
+const sectionPath = (section: Section) => (section === 'rules' ? ALARM_RULES_PATH : monitoringPath(section));
 
 /** Who sees which tab (the server checks again on every call). */
 const SECTION_PERMISSIONS: Record<Section, Permission> = {
   overview: Permission.StationRead,
   stations: Permission.StationRead,
   alarms: Permission.AlarmRead,
+  rules: Permission.AlarmRead,
 };
 
 /**
- * A page of "Quan trắc phóng xạ môi trường": its title, then the tabs to the network dashboard, the stations and
- * the alarms (each its own address, so a link or the back button lands on the same tab).
+ * A page of "Quan trắc phóng xạ môi trường": its title, then the tabs to the network dashboard, the stations, the
+ * alarms and the alarm rules (each its own address, so a link or the back button lands on the same tab).
  */
 export function MonitoringSection({
   section,
@@ -34,7 +41,7 @@ export function MonitoringSection({
   const { can } = useAuth();
   const navigate = useNavigate();
   const isMobile = useIsMobile();
-  const sections = MONITORING_SECTIONS.filter((key) => can(SECTION_PERMISSIONS[key]));
+  const sections = SECTIONS.filter((key) => can(SECTION_PERMISSIONS[key]));
   const subtitle =
     section === 'stations' ? t('monitoring.station.listSubtitle') : t(`monitoring.subtitles.${section}`);
   return (
@@ -52,11 +59,11 @@ export function MonitoringSection({
             <Button
               key={key}
               size="small"
-              href={monitoringPath(key)}
+              href={sectionPath(key)}
               type={section === key ? 'primary' : 'default'}
               onClick={(event) => {
                 event.preventDefault();
-                void navigate(monitoringPath(key));
+                void navigate(sectionPath(key));
               }}
               data-testid={`monitoring-tab-${key}`}
             >
@@ -72,7 +79,7 @@ export function MonitoringSection({
             key,
             label: <span data-testid={`monitoring-tab-${key}`}>{t(`monitoring.tabs.${key}`)}</span>,
           }))}
-          onChange={(key) => void navigate(monitoringPath(key as Section))}
+          onChange={(key) => void navigate(sectionPath(key as Section))}
         />
       )}
       {children}

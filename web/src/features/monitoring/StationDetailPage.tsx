@@ -22,6 +22,7 @@ import { MonitoringBreadcrumb } from './MonitoringBreadcrumb';
 import { StationDrawer } from './StationDrawer';
 import { FlaggedValues, StationAlarms, StationChartCard, ValidationBar } from './StationData';
 import { StationTokens } from './StationTokens';
+import { StationRulesCard } from './rules/StationRulesCard';
 import '../registry/registry.css';
 import './monitoring.css';
 
@@ -251,6 +252,11 @@ export default function StationDetailPage() {
         <Col span={24}>
           <ConversionFactors station={data} />
         </Col>
+        {showAlarms ? (
+          <Col span={24}>
+            <StationRulesCard station={data} />
+          </Col>
+        ) : null}
         {manage ? (
           <Col span={24}>
             <StationTokens station={data} />

@@ -33,6 +33,7 @@ export const isotopes: Widen<typeof vi> = {
     method: 'Method',
     note: 'Note',
     dExcess: 'Deuterium excess d (‰)',
+    dExcessShort: 'd-excess (‰)',
     flags: 'Flags',
   },
   units: {
@@ -56,6 +57,7 @@ export const isotopes: Widen<typeof vi> = {
     saved: 'Sample {{code}} saved.',
     noRiver: 'No river set',
     openAnalysis: "Open the river's analysis",
+    sample: 'Sample, sampling date',
   },
   flags: {
     d18o_out_of_range: 'δ¹⁸O outside the plausible range',
@@ -104,7 +106,12 @@ export const isotopes: Widen<typeof vi> = {
     period: 'Period',
     scatterTitle: 'δ²H – δ¹⁸O plot',
     scatterHint:
-      "Each dot is a sample. Grey dashed line: Global Meteoric Water Line δ²H = 8·δ¹⁸O + 10 (Craig 1961); green line: the river's least-squares line; orange dots: anomalous samples.",
+      "Each dot is a sample. Precipitation lies around the Global Meteoric Water Line (GMWL); the green line is the river's own least-squares line; anomalous samples are orange, ringed and labelled with their code.",
+    scatterPointerHint:
+      'Tap or point at a dot to see its sample; drag to zoom into an area, double-click to zoom out.',
+    timePointerHint:
+      'Tap or point at the chart to read the values of a date; drag to zoom in, double-click to zoom out.',
+    gmwlDExcess: 'GMWL d = {{value}} ‰',
     scatterLabel: 'δ²H against δ¹⁸O for {{river}}',
     gmwl: 'GMWL (Craig 1961)',
     localLine: "The river's line",
@@ -116,7 +123,7 @@ export const isotopes: Widen<typeof vi> = {
     outliersTitle: 'Anomalous samples',
     noOutliers: 'No anomalous samples.',
     formulas:
-      "Deuterium excess d = δ²H − 8·δ¹⁸O (Dansgaard 1964). Anomalous: the robust z-score (median and MAD, Iglewicz & Hoaglin 1993) of d or of the distance from the river's line is beyond 3.5; at least 6 samples are needed.",
+      "Deuterium excess d = δ²H − {{slope}}·δ¹⁸O (Dansgaard 1964). Anomalous: the robust z-score (median and MAD, Iglewicz & Hoaglin 1993) of d or of the distance from the river's line is beyond {{z}}; at least {{min}} samples of the river are needed.",
     unassigned: 'Point {{code}} (no river set)',
   },
   points: {
@@ -158,8 +165,8 @@ export const isotopes: Widen<typeof vi> = {
     valid: 'Rows to write',
     unchanged: 'Already stored',
     issues: 'Problems',
-    noIssues: 'No problems: {{count}} rows ready to write.',
-    hasIssues: 'The file has {{count}} problems in {{rows}} rows; these rows will not be written.',
+    noIssues: 'No problems found. Rows ready to write: {{count}}.',
+    hasIssues: 'Rows with problems: {{rows}} (problems: {{count}}). These rows will not be written.',
     hasIssuesHint: 'You can write the valid rows now, or fix the file and check it again.',
     nothingToWrite: 'There are no new rows to write.',
     row: 'Row',
@@ -167,11 +174,11 @@ export const isotopes: Widen<typeof vi> = {
     column: 'Column',
     message: 'Problem',
     commit: 'Write the valid rows',
-    commitTitle: 'Write {{count}} samples to the database?',
+    commitTitle: 'Write the valid rows to the database (samples: {{count}})?',
     commitText: 'The valid rows are written together; rows with problems are not written.',
     doneTitle: 'Results imported',
     doneText:
-      '{{count}} samples added from “{{name}}”; {{unchanged}} rows were already stored; {{rejected}} rows with problems were not written.',
+      'From “{{name}}”: samples added: {{count}}; rows already stored: {{unchanged}}; rows with problems, not written: {{rejected}}.',
     openList: 'Open the samples',
     openAnalysis: 'Open the analysis by river',
     another: 'Import another file',

@@ -29,6 +29,7 @@ export const isotopes = {
     method: 'Phương pháp',
     note: 'Ghi chú',
     dExcess: 'Độ dư deuteri d (‰)',
+    dExcessShort: 'Độ dư d (‰)',
     flags: 'Cờ',
   },
   units: {
@@ -52,6 +53,7 @@ export const isotopes = {
     saved: 'Đã lưu mẫu {{code}}.',
     noRiver: 'Chưa gán sông',
     openAnalysis: 'Xem phân tích của sông',
+    sample: 'Mẫu, ngày lấy mẫu',
   },
   flags: {
     d18o_out_of_range: 'δ¹⁸O ngoài khoảng hợp lý',
@@ -100,7 +102,12 @@ export const isotopes = {
     period: 'Thời gian',
     scatterTitle: 'Đồ thị δ²H – δ¹⁸O',
     scatterHint:
-      'Mỗi điểm là một mẫu. Đường xám đứt nét: Đường nước khí tượng toàn cầu δ²H = 8·δ¹⁸O + 10 (Craig 1961); đường xanh lá: đường hồi quy bình phương tối thiểu của sông; điểm màu cam: mẫu bất thường.',
+      'Mỗi điểm là một mẫu. Nước mưa nằm quanh Đường nước khí tượng toàn cầu (GMWL); đường xanh lá là đường hồi quy bình phương tối thiểu của chính con sông; mẫu bất thường có màu cam, viền đậm và ghi mã mẫu.',
+    scatterPointerHint:
+      'Chạm hoặc đưa chuột lên một điểm để xem mẫu; kéo chuột để phóng to một vùng, nhấp đúp để trở lại.',
+    timePointerHint:
+      'Chạm hoặc đưa chuột lên đồ thị để xem giá trị theo ngày; kéo chuột để phóng to, nhấp đúp để trở lại.',
+    gmwlDExcess: 'd của GMWL = {{value}} ‰',
     scatterLabel: 'Đồ thị δ²H theo δ¹⁸O của {{river}}',
     gmwl: 'GMWL (Craig 1961)',
     localLine: 'Đường của sông',
@@ -112,7 +119,7 @@ export const isotopes = {
     outliersTitle: 'Các mẫu bất thường',
     noOutliers: 'Không có mẫu bất thường.',
     formulas:
-      'Độ dư deuteri d = δ²H − 8·δ¹⁸O (Dansgaard 1964). Mẫu bất thường: điểm z bền vững (trung vị và MAD, Iglewicz & Hoaglin 1993) của d hoặc của độ lệch khỏi đường của sông vượt 3,5; cần ít nhất 6 mẫu.',
+      'Độ dư deuteri d = δ²H − {{slope}}·δ¹⁸O (Dansgaard 1964). Mẫu bất thường: điểm z bền vững (trung vị và MAD, Iglewicz & Hoaglin 1993) của d hoặc của độ lệch khỏi đường của sông vượt {{z}}; sông cần có ít nhất {{min}} mẫu.',
     unassigned: 'Điểm {{code}} (chưa gán sông)',
   },
   points: {
@@ -153,8 +160,8 @@ export const isotopes = {
     valid: 'Dòng sẽ ghi',
     unchanged: 'Đã có, không đổi',
     issues: 'Lỗi',
-    noIssues: 'Không có lỗi: {{count}} dòng sẵn sàng để ghi.',
-    hasIssues: 'Tệp có {{count}} lỗi ở {{rows}} dòng; các dòng này sẽ không được ghi.',
+    noIssues: 'Không có lỗi. Số dòng sẵn sàng để ghi: {{count}}.',
+    hasIssues: 'Số dòng có lỗi: {{rows}} (tổng số lỗi: {{count}}). Các dòng này sẽ không được ghi.',
     hasIssuesHint: 'Có thể ghi ngay các dòng hợp lệ, hoặc sửa tệp rồi chạy thử lại.',
     nothingToWrite: 'Không có dòng mới nào để ghi.',
     row: 'Dòng',

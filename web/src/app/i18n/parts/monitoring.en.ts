@@ -105,12 +105,15 @@ export const monitoring = {
     overview: 'Network overview',
     stations: 'Monitoring stations',
     alarms: 'Alarms',
+    rules: 'Alarm rules',
   },
   subtitles: {
     overview:
       "Each station's latest gamma dose rate, stations that went silent and the open alarms; the data refresh by themselves.",
     alarms:
       'Alarms the system raised from station data: acknowledge them, check, and close them with an outcome.',
+    rules:
+      'The rules the system raises alarms by: dose-rate levels, the station baseline, rate of rise, offline, data quality, rain classification and neighbouring stations.',
   },
   network: {
     mapTitle: 'Gamma dose-rate map',
@@ -353,5 +356,277 @@ export const monitoring = {
     },
     notePlaceholder: 'e.g. operator contacted, heavy rain in the area',
     noteRequired: 'Say what the outcome is based on.',
+  },
+  rules: {
+    title: 'Alarm rules',
+    inForceDefault: 'The default rules are in force',
+    inForceCustom: 'Rules adjusted by officials are in force',
+    inForceDefaultText:
+      'Every station without rules of its own is judged by the default rule set {{edition}}. Each number has a reference source (the ⓘ icon).',
+    inForceCustomText:
+      'The network rules were adjusted: {{count}} values differ from the defaults (tagged “Adjusted”). Every station without rules of its own follows them.',
+    toVerifyText:
+      'Values tagged “To verify” were proposed by the developers from the reference material; the radiation-safety authority must approve them before operational use.',
+    toVerify: 'To verify',
+    toVerifyHint: 'Our own choice derived from the reference material, not yet approved by the authority.',
+    verifiedHint: 'Stated in the reference material, with its source.',
+    changed: 'Adjusted',
+    changedHint: 'Default value: {{value}}',
+    ownRung: 'A rung officials added; not in the default rule set.',
+    source: 'Source',
+    sourceOf: 'Source of the default value',
+    showSource: 'Show source',
+    references: 'References cited',
+    edit: 'Edit rules',
+    reset: 'Back to defaults',
+    resetTitle: 'Put the network rules back to the defaults?',
+    resetText:
+      'Every adjustment of the network rules is dropped; stations with rules of their own are not affected. The change is audited.',
+    resetDone: 'The network rules are back to the defaults.',
+    saved: 'Alarm rules saved.',
+    yes: 'Yes',
+    no: 'No',
+    none: 'None',
+    ownStationsTitle: 'Stations with rules of their own',
+    ownStationsEmpty: 'No station has rules of its own: every station follows the network rules.',
+    ownStationsHint:
+      'A station with rules of its own (e.g. a high natural background, a station next to a radiation facility) does not follow the network rules. Open the station to see or change them.',
+    ownStationsLadder: 'Thresholds: {{ladder}}',
+    editorTitle: 'Edit the network alarm rules',
+    editorStationTitle: 'Alarm rules of station {{code}}',
+    editorIntro:
+      'Dose rates are entered in µSv/h. The server checks the whole rule set again when saving; every change is audited.',
+    editorStationIntro:
+      'The station will be judged by these rules instead of the network rules. Dose rates are entered in µSv/h; every change is audited.',
+    fillDefaults: 'Fill in the defaults',
+    fillNetwork: 'Fill in the network rules',
+    filled: 'Filled in; press Save to apply.',
+    fieldsInvalid: '{{count}} values are not valid; they are marked in red below.',
+    addRung: 'Add rung',
+    removeRung: 'Remove this rung',
+    rungHint: 'Rungs are sorted by threshold when saved; a higher rung may not have a lower severity.',
+    rungLabel: 'Rung {{n}}',
+    station: {
+      title: 'Alarm rules of the station',
+      own: 'Own rules',
+      network: 'Follows the network rules',
+      ownText: 'The station is judged by rules of its own, not by the network rules.',
+      networkText: 'The station is judged by the network rules.',
+      ladder: 'Threshold ladder',
+      details: 'Show all rules',
+      edit: 'Give it own rules',
+      editOwn: 'Edit own rules',
+      follow: 'Follow the network rules',
+      followTitle: 'Drop the station’s own rules?',
+      followText: 'Station {{code}} will be judged by the network rules. The change is audited.',
+      followDone: 'Station {{code}} follows the network rules.',
+      viewNetwork: 'See the network rules',
+    },
+    units: {
+      doseRate: 'µSv/h',
+      doseRatePerHour: 'µSv/h per hour',
+      minutes: 'min',
+      hours: 'h',
+      km: 'km',
+      mm: 'mm',
+      values: 'values',
+      valuesOne: 'value',
+      intervals: 'intervals',
+      intervalsOne: 'interval',
+      sigma: 'σ',
+      percent: '%',
+      ofThreshold: '× threshold',
+      ofBaseline: '× baseline',
+      sigmaPerHour: 'σ per hour',
+      stations: 'stations',
+      stationsOne: 'station',
+    },
+    groups: {
+      level: {
+        title: 'Absolute dose-rate levels',
+        description:
+          'A fixed ladder: a dose rate at or above a threshold for enough consecutive values raises an alarm; the highest rung crossed sets the severity.',
+      },
+      baseline: {
+        title: 'Above the station’s baseline',
+        description:
+          'Against the station’s own baseline (rolling median): an alarm when the dose rate exceeds it by more than both the minimum excess and the multiple of the standard deviation.',
+      },
+      rateOfRise: {
+        title: 'Rate of rise',
+        description: 'An unusually fast rise of the dose rate, seen before the other thresholds are crossed.',
+      },
+      offline: {
+        title: 'Offline',
+        description:
+          'The station sent nothing for more than the given intervals and at least the minimum time.',
+      },
+      dataQuality: {
+        title: 'Data quality',
+        description:
+          'Many values flagged by quality checks or rejected: the station needs a technician. This is not a radiological alarm.',
+      },
+      rain: {
+        title: 'Rain classification (radon washout)',
+        description:
+          'Rain washes out radon progeny and can raise the dose rate up to about double for a few hours. A rise that meets every condition below is labelled “Likely rain (natural)”.',
+      },
+      neighbours: {
+        title: 'Neighbouring stations agree',
+        description:
+          'Nearby stations rising without explanation at about the same time: the signature of a radioactive plume.',
+      },
+      episodes: {
+        title: 'Alarm episodes',
+        description:
+          'One alarm per station and rule per episode. An episode ends once the condition has stayed away for the clear time; alarms of the selected rules then close themselves, the others wait for an official.',
+      },
+    },
+    fields: {
+      level: {
+        id: 'Rung',
+        threshold: 'Threshold',
+        severity: 'Severity',
+        confirmValues: 'Values to confirm',
+        rainMayExplain: 'Rain may explain it',
+        clearRatio: 'Ends below',
+        clearValues: 'Values to end',
+      },
+      baseline: {
+        severity: 'Severity',
+        windowHours: 'Baseline window',
+        excludeRecentHours: 'Most recent data left out',
+        minValues: 'Minimum values for a baseline',
+        minExcess: 'Minimum excess',
+        sigmaMultiple: 'Multiple of the standard deviation',
+        minRelativeSigma: 'Minimum standard deviation (of the median)',
+        confirmValues: 'Values to confirm',
+        clearRatio: 'Ends when the excess is below',
+        clearValues: 'Values to end',
+      },
+      rateOfRise: {
+        severity: 'Severity',
+        windowMinutes: 'Window of the rise',
+        ratePerHour: 'Minimum rate of rise',
+        minSigmas: 'Minimum rate in standard deviations',
+        smoothValues: 'Values in the median at each end',
+        confirmValues: 'Values to confirm',
+        clearRatio: 'Ends when the rate is below',
+        clearValues: 'Values to end',
+      },
+      offline: {
+        severity: 'Severity',
+        missedIntervals: 'Intervals without data',
+        minMinutes: 'Minimum time',
+      },
+      dataQuality: {
+        severity: 'Severity',
+        windowHours: 'Window',
+        minValues: 'Minimum values',
+        maxFlaggedFraction: 'Share of flagged values',
+        nonBlockingFlags: 'Quality flags that still count',
+      },
+      rain: {
+        severity: 'Severity when rain likely',
+        radiusKm: 'Rain search radius',
+        windowMinutes: 'Rain summed over',
+        minMm: 'Minimum rain',
+        leadMinutes: 'Rain looked for from before the rise',
+        onsetToleranceMinutes: 'Rise allowed before the rain, at most',
+        persistAfterRainHours: 'Still elevated after the rain, at most',
+        maxRatio: 'Peak over baseline, at most',
+        pb214HalfLifeMinutes: 'Half-life of Pb-214',
+        bi214HalfLifeMinutes: 'Half-life of Bi-214',
+        maxEffectiveHalfLifeMinutes: 'Longest decay half-time after the rain',
+        decayNoiseSigmas: 'Noise allowance on the decay',
+        onsetSigmas: 'Threshold for the start of the rise',
+        onsetLookbackHours: 'Start of the rise looked for within',
+      },
+      neighbours: {
+        severity: 'Severity',
+        minStations: 'Minimum stations',
+        radiusKm: 'Distance between stations',
+        windowMinutes: 'Rises starting apart, at most',
+        fromRules: 'Rules that count as a rise',
+      },
+      episodes: {
+        rule: 'Rule',
+        clearMinutes: 'Clear time of an episode',
+        autoResolve: 'Closes itself when the episode ends',
+      },
+    },
+    hints: {
+      level: {
+        confirmValues: 'Consecutive values at or above the threshold before the alarm is raised.',
+        rainMayExplain:
+          'Allows the label “Likely rain” on this rung; never for rungs above the natural background.',
+        clearRatio:
+          'The condition ends only when the dose rate is back below this share of the threshold, so values dithering around it keep one alarm.',
+        clearValues: 'Consecutive values below the clear level before the condition ends.',
+      },
+      baseline: {
+        windowHours: 'The baseline is the median of the data in this window.',
+        excludeRecentHours:
+          'The baseline ends this many hours before now, so that the current rise does not raise its own baseline.',
+        minValues: 'With fewer there is no baseline and this rule does not apply.',
+        minExcess: 'The dose rate must exceed the baseline by at least this much.',
+        sigmaMultiple: 'And by at least this many standard deviations of the station.',
+        minRelativeSigma: 'The standard deviation is never taken below this share of the median.',
+        clearRatio: 'Share of the threshold excess below which the condition ends.',
+      },
+      rateOfRise: {
+        ratePerHour: 'The rise expressed per hour.',
+        minSigmas: 'And at least this many standard deviations per hour (noisy stations).',
+        smoothValues:
+          'Each end of the window is the median of this many consecutive values, so one noisy value makes no rate.',
+        clearRatio: 'Share of the threshold rate below which the condition ends.',
+      },
+      offline: {
+        missedIntervals: 'Consecutive reporting intervals without any value.',
+        minMinutes: 'Never offline before this time, even for a station that reports every minute.',
+      },
+      dataQuality: {
+        maxFlaggedFraction: 'An alarm when this share of the values or more is flagged or rejected.',
+        nonBlockingFlags:
+          'Values with any other flag, or rejected by an official, are not used by the level, baseline and rate rules.',
+      },
+      rain: {
+        severity: 'For baseline and rate-of-rise alarms; absolute-level alarms keep their severity.',
+        radiusKm: 'Rain at the station or at a rain gauge within this radius.',
+        minMm: 'The rain summed over the window must exceed this amount.',
+        onsetToleranceMinutes: 'A rise that began earlier than this before the rain is not rain.',
+        persistAfterRainHours: 'Still elevated longer after the rain stopped: not rain.',
+        maxRatio: 'A peak more than this many times the baseline is not rain.',
+        maxEffectiveHalfLifeMinutes:
+          'After the rain the excess must fall at least as fast as this half-time.',
+        decayNoiseSigmas: 'Noise allowance on the decay curve, in baseline standard deviations.',
+        onsetSigmas:
+          'The rise begins where the values were last within this many standard deviations of the baseline.',
+      },
+      neighbours: {
+        minStations: 'Stations rising without explanation needed for one network alarm.',
+        radiusKm: 'Two stations are neighbours when at most this far apart (chains allowed).',
+        windowMinutes: 'The rises of the stations start at most this far apart.',
+      },
+      episodes: {
+        clearMinutes: 'The condition must stay away this many minutes before the episode ends.',
+        autoResolve: 'The other rules keep their alarm open until an official closes it.',
+      },
+    },
+    problems: {
+      number: 'must be a number',
+      gt: 'must be greater than {{limit}}',
+      gte: 'must be {{limit}} or more',
+      lte: 'must not exceed {{limit}}',
+      integer: 'must be a whole number',
+      required: 'must not be empty',
+      boolean: 'must be yes or no',
+      aboveRung: 'must be above the previous rung’s threshold',
+      severityOrder: 'must not be lower than the previous rung’s severity',
+      severity: 'is not a valid severity',
+      list: 'is not a valid list',
+      rungs: 'needs at least one rung',
+      uniqueId: 'is the name of another rung',
+    },
   },
 };

@@ -103,12 +103,15 @@ export const monitoring = {
     overview: 'Tổng quan mạng lưới',
     stations: 'Trạm quan trắc',
     alarms: 'Cảnh báo',
+    rules: 'Quy tắc cảnh báo',
   },
   subtitles: {
     overview:
       'Suất liều gamma mới nhất của từng trạm, trạm mất kết nối và các cảnh báo đang mở; số liệu tự cập nhật.',
     alarms:
       'Cảnh báo do hệ thống phát hiện từ số liệu các trạm: tiếp nhận, xác minh và đóng cảnh báo với kết luận.',
+    rules:
+      'Các quy tắc hệ thống dùng để phát cảnh báo: ngưỡng suất liều, mức nền của trạm, tốc độ tăng, mất kết nối, chất lượng số liệu, nhận định do mưa và trạm lân cận.',
   },
   network: {
     mapTitle: 'Bản đồ suất liều gamma',
@@ -352,5 +355,276 @@ export const monitoring = {
     },
     notePlaceholder: 'VD: đã liên hệ đơn vị vận hành, mưa lớn tại khu vực',
     noteRequired: 'Ghi rõ căn cứ kết luận.',
+  },
+  rules: {
+    title: 'Quy tắc cảnh báo',
+    inForceDefault: 'Đang áp dụng quy tắc mặc định',
+    inForceCustom: 'Đang áp dụng quy tắc do cán bộ điều chỉnh',
+    inForceDefaultText:
+      'Mọi trạm không có quy tắc riêng được đánh giá theo bộ quy tắc mặc định {{edition}}. Mỗi con số có nguồn tham khảo (biểu tượng ⓘ).',
+    inForceCustomText:
+      'Bộ quy tắc chung đã được điều chỉnh: {{count}} giá trị khác với mặc định (gắn nhãn “Đã điều chỉnh”). Mọi trạm không có quy tắc riêng theo bộ quy tắc này.',
+    toVerifyText:
+      'Các giá trị gắn nhãn “Chưa thẩm định” do nhóm phát triển đề xuất từ tài liệu tham khảo; cần cơ quan có thẩm quyền về an toàn bức xạ phê duyệt trước khi sử dụng chính thức.',
+    toVerify: 'Chưa thẩm định',
+    toVerifyHint: 'Con số tự chọn, suy ra từ tài liệu tham khảo, chưa được cơ quan có thẩm quyền phê duyệt.',
+    verifiedHint: 'Con số có trong tài liệu tham khảo, kèm nguồn.',
+    changed: 'Đã điều chỉnh',
+    changedHint: 'Giá trị mặc định: {{value}}',
+    ownRung: 'Bậc do cán bộ thêm, không có trong bộ quy tắc mặc định.',
+    source: 'Nguồn',
+    sourceOf: 'Nguồn của giá trị mặc định',
+    showSource: 'Xem nguồn',
+    references: 'Tài liệu dẫn chiếu',
+    edit: 'Sửa quy tắc',
+    reset: 'Về mặc định',
+    resetTitle: 'Đưa quy tắc chung về mặc định?',
+    resetText:
+      'Mọi điều chỉnh của bộ quy tắc chung sẽ bị bỏ; các trạm có quy tắc riêng không bị ảnh hưởng. Thao tác được ghi nhật ký.',
+    resetDone: 'Đã đưa quy tắc chung về mặc định.',
+    saved: 'Đã lưu quy tắc cảnh báo.',
+    yes: 'Có',
+    no: 'Không',
+    none: 'Không có',
+    ownStationsTitle: 'Trạm có quy tắc riêng',
+    ownStationsEmpty: 'Chưa có trạm nào có quy tắc riêng: mọi trạm theo quy tắc chung.',
+    ownStationsHint:
+      'Trạm có quy tắc riêng (VD: trạm có phông tự nhiên cao, trạm cạnh cơ sở bức xạ) không theo bộ quy tắc chung. Mở trang trạm để xem hoặc sửa.',
+    ownStationsLadder: 'Ngưỡng: {{ladder}}',
+    editorTitle: 'Sửa quy tắc cảnh báo chung',
+    editorStationTitle: 'Quy tắc cảnh báo riêng của trạm {{code}}',
+    editorIntro:
+      'Suất liều nhập theo µSv/h. Máy chủ kiểm tra lại toàn bộ quy tắc khi lưu; mọi thay đổi được ghi nhật ký.',
+    editorStationIntro:
+      'Trạm sẽ được đánh giá theo bộ quy tắc này thay cho quy tắc chung. Suất liều nhập theo µSv/h; mọi thay đổi được ghi nhật ký.',
+    fillDefaults: 'Điền giá trị mặc định',
+    fillNetwork: 'Điền theo quy tắc chung',
+    filled: 'Đã điền; bấm Lưu để áp dụng.',
+    fieldsInvalid: 'Có {{count}} giá trị chưa hợp lệ, đã đánh dấu đỏ bên dưới.',
+    addRung: 'Thêm bậc',
+    removeRung: 'Xóa bậc này',
+    rungHint: 'Các bậc được sắp xếp theo ngưỡng khi lưu; bậc cao hơn không được có mức độ thấp hơn.',
+    rungLabel: 'Bậc {{n}}',
+    station: {
+      title: 'Quy tắc cảnh báo của trạm',
+      own: 'Quy tắc riêng',
+      network: 'Theo quy tắc chung',
+      ownText: 'Trạm được đánh giá theo bộ quy tắc riêng, không theo quy tắc chung của mạng lưới.',
+      networkText: 'Trạm được đánh giá theo quy tắc chung của mạng lưới.',
+      ladder: 'Thang ngưỡng',
+      details: 'Xem toàn bộ quy tắc',
+      edit: 'Đặt quy tắc riêng',
+      editOwn: 'Sửa quy tắc riêng',
+      follow: 'Theo quy tắc chung',
+      followTitle: 'Bỏ quy tắc riêng của trạm?',
+      followText:
+        'Trạm {{code}} sẽ được đánh giá theo quy tắc chung của mạng lưới. Thao tác được ghi nhật ký.',
+      followDone: 'Trạm {{code}} đã theo quy tắc chung.',
+      viewNetwork: 'Xem quy tắc chung',
+    },
+    units: {
+      doseRate: 'µSv/h',
+      doseRatePerHour: 'µSv/h mỗi giờ',
+      minutes: 'phút',
+      hours: 'giờ',
+      km: 'km',
+      mm: 'mm',
+      values: 'giá trị',
+      valuesOne: 'giá trị',
+      intervals: 'chu kỳ',
+      intervalsOne: 'chu kỳ',
+      sigma: 'σ',
+      percent: '%',
+      ofThreshold: '× ngưỡng',
+      ofBaseline: '× mức nền',
+      sigmaPerHour: 'σ mỗi giờ',
+      stations: 'trạm',
+      stationsOne: 'trạm',
+    },
+    groups: {
+      level: {
+        title: 'Ngưỡng suất liều tuyệt đối',
+        description:
+          'Thang ngưỡng cố định: suất liều bằng hoặc cao hơn ngưỡng trong đủ số giá trị liên tiếp thì phát cảnh báo; bậc cao nhất đang vượt quyết định mức độ.',
+      },
+      baseline: {
+        title: 'Cao hơn mức nền của trạm',
+        description:
+          'So với mức nền của chính trạm (trung vị trượt): cảnh báo khi suất liều vượt mức nền một lượng lớn hơn cả mức tăng tối thiểu và bội số độ lệch chuẩn.',
+      },
+      rateOfRise: {
+        title: 'Tốc độ tăng',
+        description: 'Suất liều tăng nhanh bất thường, phát hiện trước khi vượt các ngưỡng khác.',
+      },
+      offline: {
+        title: 'Mất kết nối',
+        description: 'Trạm không gửi số liệu quá số chu kỳ quy định và không ít hơn thời gian tối thiểu.',
+      },
+      dataQuality: {
+        title: 'Chất lượng số liệu',
+        description:
+          'Nhiều giá trị bị gắn cờ chất lượng hoặc bị loại: trạm cần kỹ thuật viên kiểm tra. Đây không phải cảnh báo phóng xạ.',
+      },
+      rain: {
+        title: 'Nhận định do mưa (rửa trôi radon)',
+        description:
+          'Mưa rửa trôi sản phẩm phân rã radon có thể làm suất liều tăng tới khoảng gấp đôi trong vài giờ. Đợt tăng thỏa mọi điều kiện dưới đây được ghi nhận “Có thể do mưa (tự nhiên)”.',
+      },
+      neighbours: {
+        title: 'Nhiều trạm lân cận cùng tăng',
+        description:
+          'Các trạm gần nhau cùng tăng không rõ nguyên nhân trong cùng khoảng thời gian: dấu hiệu của đám mây phóng xạ.',
+      },
+      episodes: {
+        title: 'Đợt cảnh báo',
+        description:
+          'Mỗi trạm và quy tắc chỉ có một cảnh báo cho mỗi đợt. Đợt kết thúc khi điều kiện không còn trong thời gian chờ; cảnh báo tự đóng với các quy tắc được chọn, các quy tắc khác chờ cán bộ đóng.',
+      },
+    },
+    fields: {
+      level: {
+        id: 'Bậc',
+        threshold: 'Ngưỡng',
+        severity: 'Mức độ',
+        confirmValues: 'Số giá trị xác nhận',
+        rainMayExplain: 'Có thể do mưa',
+        clearRatio: 'Kết thúc khi dưới',
+        clearValues: 'Số giá trị để kết thúc',
+      },
+      baseline: {
+        severity: 'Mức độ',
+        windowHours: 'Khoảng thời gian tính mức nền',
+        excludeRecentHours: 'Bỏ qua số liệu gần nhất',
+        minValues: 'Số giá trị tối thiểu để có mức nền',
+        minExcess: 'Mức tăng tối thiểu',
+        sigmaMultiple: 'Bội số độ lệch chuẩn',
+        minRelativeSigma: 'Độ lệch chuẩn tối thiểu (theo trung vị)',
+        confirmValues: 'Số giá trị xác nhận',
+        clearRatio: 'Kết thúc khi mức tăng dưới',
+        clearValues: 'Số giá trị để kết thúc',
+      },
+      rateOfRise: {
+        severity: 'Mức độ',
+        windowMinutes: 'Khoảng thời gian đo mức tăng',
+        ratePerHour: 'Tốc độ tăng tối thiểu',
+        minSigmas: 'Tốc độ tăng tối thiểu theo độ lệch chuẩn',
+        smoothValues: 'Số giá trị lấy trung vị ở mỗi đầu',
+        confirmValues: 'Số giá trị xác nhận',
+        clearRatio: 'Kết thúc khi tốc độ dưới',
+        clearValues: 'Số giá trị để kết thúc',
+      },
+      offline: {
+        severity: 'Mức độ',
+        missedIntervals: 'Số chu kỳ không có số liệu',
+        minMinutes: 'Thời gian tối thiểu',
+      },
+      dataQuality: {
+        severity: 'Mức độ',
+        windowHours: 'Khoảng thời gian xét',
+        minValues: 'Số giá trị tối thiểu',
+        maxFlaggedFraction: 'Tỷ lệ giá trị bị gắn cờ',
+        nonBlockingFlags: 'Cờ chất lượng vẫn tính cảnh báo',
+      },
+      rain: {
+        severity: 'Mức độ khi có thể do mưa',
+        radiusKm: 'Bán kính tìm mưa',
+        windowMinutes: 'Khoảng thời gian cộng lượng mưa',
+        minMm: 'Lượng mưa tối thiểu',
+        leadMinutes: 'Tìm mưa từ trước lúc bắt đầu tăng',
+        onsetToleranceMinutes: 'Được phép tăng trước mưa tối đa',
+        persistAfterRainHours: 'Còn cao sau khi tạnh mưa tối đa',
+        maxRatio: 'Đỉnh so với mức nền tối đa',
+        pb214HalfLifeMinutes: 'Chu kỳ bán rã Pb-214',
+        bi214HalfLifeMinutes: 'Chu kỳ bán rã Bi-214',
+        maxEffectiveHalfLifeMinutes: 'Chu kỳ bán giảm tối đa sau mưa',
+        decayNoiseSigmas: 'Dung sai nhiễu khi giảm',
+        onsetSigmas: 'Ngưỡng xác định lúc bắt đầu tăng',
+        onsetLookbackHours: 'Tìm lúc bắt đầu tăng trong vòng',
+      },
+      neighbours: {
+        severity: 'Mức độ',
+        minStations: 'Số trạm tối thiểu',
+        radiusKm: 'Khoảng cách giữa các trạm',
+        windowMinutes: 'Bắt đầu tăng cách nhau tối đa',
+        fromRules: 'Quy tắc được tính là tăng',
+      },
+      episodes: {
+        rule: 'Quy tắc',
+        clearMinutes: 'Thời gian chờ kết thúc đợt',
+        autoResolve: 'Tự đóng khi đợt kết thúc',
+      },
+    },
+    hints: {
+      level: {
+        confirmValues: 'Số giá trị liên tiếp bằng hoặc cao hơn ngưỡng trước khi phát cảnh báo.',
+        rainMayExplain:
+          'Cho phép ghi nhận “Có thể do mưa” ở bậc này; không bao giờ dùng cho bậc vượt quá phông tự nhiên.',
+        clearRatio:
+          'Điều kiện chỉ kết thúc khi suất liều trở lại dưới tỷ lệ này của ngưỡng, tránh bật tắt liên tục quanh ngưỡng.',
+        clearValues: 'Số giá trị liên tiếp dưới mức kết thúc trước khi điều kiện kết thúc.',
+      },
+      baseline: {
+        windowHours: 'Mức nền là trung vị của số liệu trong khoảng thời gian này.',
+        excludeRecentHours:
+          'Mức nền kết thúc trước hiện tại chừng này giờ, để đợt tăng đang diễn ra không tự nâng mức nền.',
+        minValues: 'Ít hơn thì chưa có mức nền và quy tắc này không áp dụng.',
+        minExcess: 'Suất liều phải cao hơn mức nền ít nhất chừng này.',
+        sigmaMultiple: 'Và cao hơn mức nền ít nhất chừng này lần độ lệch chuẩn của trạm.',
+        minRelativeSigma: 'Độ lệch chuẩn không nhỏ hơn tỷ lệ này của trung vị.',
+        clearRatio: 'Tỷ lệ của mức tăng ngưỡng dưới đó điều kiện kết thúc.',
+      },
+      rateOfRise: {
+        ratePerHour: 'Mức tăng quy về mỗi giờ.',
+        minSigmas: 'Và không nhỏ hơn chừng này lần độ lệch chuẩn mỗi giờ (trạm nhiễu).',
+        smoothValues:
+          'Mỗi đầu khoảng lấy trung vị của chừng này giá trị liên tiếp để một giá trị nhiễu không tạo ra mức tăng.',
+        clearRatio: 'Tỷ lệ của tốc độ ngưỡng dưới đó điều kiện kết thúc.',
+      },
+      offline: {
+        missedIntervals: 'Số chu kỳ gửi số liệu liên tiếp không nhận được giá trị nào.',
+        minMinutes: 'Không báo mất kết nối trước thời gian này, kể cả với trạm gửi mỗi phút.',
+      },
+      dataQuality: {
+        maxFlaggedFraction: 'Cảnh báo khi tỷ lệ giá trị bị gắn cờ hoặc bị loại bằng hoặc cao hơn mức này.',
+        nonBlockingFlags:
+          'Giá trị mang cờ khác, hoặc bị cán bộ loại, không được dùng cho quy tắc ngưỡng, mức nền và tốc độ tăng.',
+      },
+      rain: {
+        severity: 'Áp dụng cho cảnh báo mức nền và tốc độ tăng; cảnh báo ngưỡng tuyệt đối giữ nguyên mức độ.',
+        radiusKm: 'Mưa tại trạm hoặc tại trạm đo mưa trong bán kính này.',
+        minMm: 'Lượng mưa trong khoảng thời gian cộng phải lớn hơn mức này.',
+        onsetToleranceMinutes: 'Suất liều bắt đầu tăng sớm hơn mưa quá mức này thì không do mưa.',
+        persistAfterRainHours: 'Còn cao lâu hơn sau khi tạnh mưa thì không do mưa.',
+        maxRatio: 'Đỉnh cao hơn chừng này lần mức nền thì không do mưa.',
+        maxEffectiveHalfLifeMinutes: 'Sau mưa, phần tăng phải giảm ít nhất nhanh như chu kỳ bán giảm này.',
+        decayNoiseSigmas: 'Dung sai nhiễu trên đường giảm, theo độ lệch chuẩn của mức nền.',
+        onsetSigmas:
+          'Đợt tăng bắt đầu ở lần cuối suất liều còn trong chừng này lần độ lệch chuẩn của mức nền.',
+      },
+      neighbours: {
+        minStations: 'Số trạm cùng tăng không rõ nguyên nhân để phát cảnh báo chung.',
+        radiusKm: 'Hai trạm được coi là lân cận khi cách nhau không quá khoảng này (nối tiếp nhau được).',
+        windowMinutes: 'Thời điểm bắt đầu tăng của các trạm cách nhau không quá khoảng này.',
+      },
+      episodes: {
+        clearMinutes: 'Điều kiện phải vắng mặt chừng này phút thì đợt mới kết thúc.',
+        autoResolve: 'Các quy tắc khác vẫn mở cảnh báo đến khi cán bộ đóng.',
+      },
+    },
+    problems: {
+      number: 'phải là một số',
+      gt: 'phải lớn hơn {{limit}}',
+      gte: 'phải từ {{limit}} trở lên',
+      lte: 'không được lớn hơn {{limit}}',
+      integer: 'phải là số nguyên',
+      required: 'không được để trống',
+      boolean: 'phải chọn có hoặc không',
+      aboveRung: 'phải cao hơn ngưỡng của bậc trước',
+      severityOrder: 'không được thấp hơn mức độ của bậc trước',
+      severity: 'mức độ không hợp lệ',
+      list: 'danh sách không hợp lệ',
+      rungs: 'cần ít nhất một bậc',
+      uniqueId: 'trùng tên với bậc khác',
+    },
   },
 };

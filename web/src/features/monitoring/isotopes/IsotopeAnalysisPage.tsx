@@ -6,6 +6,7 @@ import {
   Col,
   Empty,
   Flex,
+  Grid,
   Row,
   Select,
   Skeleton,
@@ -16,7 +17,7 @@ import {
 } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
-import type { IsotopeRiverSummary, IsotopeSample } from '@sievert/core';
+import { ISOTOPE_OUTLIER_REFERENCE, type IsotopeRiverSummary, type IsotopeSample } from '@sievert/core';
 import { useLanguage } from '../../../app/i18n';
 import { useFormat } from '../../../app/i18n/format';
 import { LoadError } from '../../../ui/errors/ErrorAlert';
@@ -26,6 +27,7 @@ import { IsotopeScatter, IsotopeTimeChart } from './IsotopeCharts';
 import { lineFormula } from './isotopeChartData';
 import { IsotopePointsCard } from './IsotopePointsCard';
 import { IsotopeFlags, IsotopeSection } from './IsotopeSection';
+import { useFixed } from './isotopeFormat';
 
 const d18oOf = (s: IsotopeSample) => s.d18o;
 const dExcessOf = (s: IsotopeSample) => s.dExcess;
@@ -33,7 +35,8 @@ const dExcessOf = (s: IsotopeSample) => s.dExcess;
 function OutliersTable({ samples }: { samples: IsotopeSample[] }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const number = (v: number | null, digits: number) => (v === null ? '—' : format.number(v, digits));
+  const number = useFixed();
+  const screens = Grid.useBreakpoint();
   const columns: ColumnsType<IsotopeSample> = [
     {
       title: t('isotopes.fields.sampledAt'),
@@ -52,12 +55,16 @@ function OutliersTable({ samples }: { samples: IsotopeSample[] }) {
     {
       title: t('isotopes.fields.sampleCode'),
       key: 'sampleCode',
-      render: (_v, s) => <span className="mono">{s.sampleCode}</span>,
+      render: (_v, s) => (
+        <span className="mono" style={{ whiteSpace: 'nowrap' }}>
+          {s.sampleCode}
+        </span>
+      ),
     },
     { title: t('isotopes.fields.d18o'), key: 'd18o', align: 'right', render: (_v, s) => number(s.d18o, 2) },
     { title: t('isotopes.fields.d2h'), key: 'd2h', align: 'right', render: (_v, s) => number(s.d2h, 1) },
     {
-      title: t('isotopes.fields.dExcess'),
+      title: <Tooltip title={t('isotopes.fields.dExcess')}>{t('isotopes.fields.dExcessShort')}</Tooltip>,
       key: 'dExcess',
       align: 'right',
       render: (_v, s) => number(s.dExcess, 1),
@@ -65,12 +72,16 @@ function OutliersTable({ samples }: { samples: IsotopeSample[] }) {
     {
       title: t('isotopes.fields.flags'),
       key: 'flags',
-      render: (_v, s) => <IsotopeFlags flags={s.flags} />,
+      render: (_v, s) => (
+        <div style={{ minWidth: 120, maxWidth: 220 }}>
+          <IsotopeFlags flags={s.flags} />
+        </div>
+      ),
     },
     {
       title: t('isotopes.fields.note'),
       key: 'note',
-      render: (_v, s) => <div style={{ minWidth: 140, maxWidth: 320 }}>{s.note ?? '—'}</div>,
+      render: (_v, s) => <div style={{ minWidth: 160, maxWidth: 360 }}>{s.note ?? '—'}</div>,
     },
   ];
   return (
@@ -80,7 +91,8 @@ function OutliersTable({ samples }: { samples: IsotopeSample[] }) {
       columns={columns}
       dataSource={samples}
       pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
-      scroll={{ x: 'max-content' }}
+      // On a wide screen the notes wrap and the table fits; a phone scrolls it sideways.
+      scroll={screens.lg ? undefined : { x: 'max-content' }}
       locale={{ emptyText: <TableEmpty text={t('isotopes.analysis.noOutliers')} /> }}
       data-testid="isotope-outliers"
     />
@@ -92,22 +104,32 @@ function RiverView({
   name,
   gmwl,
   dExcessOnGmwl,
+  dExcessSlope,
 }: {
   river: IsotopeRiverSummary;
   name: string;
   gmwl: { slope: number; intercept: number };
   /** d of every point of the GMWL, when the d-excess slope is the GMWL's (8): drawn on the d-excess chart. */
   dExcessOnGmwl: number | null;
+  /** d = δ²H − slope·δ¹⁸O. */
+  dExcessSlope: number;
 }) {
   const { t } = useTranslation();
   const format = useFormat();
+  const fixed = useFixed();
   const series = useMemo(() => river.series ?? [], [river.series]);
   const reference = useMemo(
-    () => (dExcessOnGmwl === null ? null : { value: dExcessOnGmwl, label: t('isotopes.analysis.gmwl') }),
-    [dExcessOnGmwl, t],
+    () =>
+      dExcessOnGmwl === null
+        ? null
+        : {
+            value: dExcessOnGmwl,
+            label: t('isotopes.analysis.gmwlDExcess', { value: format.number(dExcessOnGmwl, 1) }),
+          },
+    [dExcessOnGmwl, t, format],
   );
   const mean = (v: number | null, digits: number, unit: string) =>
-    v === null ? '—' : `${format.number(v, digits)} ${unit}`;
+    v === null ? '—' : `${fixed(v, digits)} ${unit}`;
   if (river.samples === 0) return <Empty description={t('isotopes.analysis.noSamples')} />;
   return (
     <Flex vertical gap={16}>
@@ -132,12 +154,12 @@ function RiverView({
             <div data-testid="isotope-line" style={{ fontSize: 18, marginTop: 4 }}>
               {river.line ? (
                 <>
-                  <span style={{ whiteSpace: 'nowrap' }}>{lineFormula(river.line, format.number)}</span>
+                  <span style={{ whiteSpace: 'nowrap' }}>{lineFormula(river.line, fixed)}</span>
                   <span
                     className="muted"
                     style={{ fontSize: 14, marginInlineStart: 8, whiteSpace: 'nowrap' }}
                   >
-                    R² = {format.number(river.line.r2, 3)} · n = {format.number(river.line.n)}
+                    R² = {fixed(river.line.r2, 3)} · n = {format.number(river.line.n)}
                   </span>
                 </>
               ) : (
@@ -192,7 +214,7 @@ function RiverView({
           </Col>
         </Row>
       </Card>
-      <Card title={t('isotopes.analysis.scatterTitle')} className="detail-card">
+      <Card title={t('isotopes.analysis.scatterTitle')} className="detail-card isotope-chart-card">
         <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>
           {t('isotopes.analysis.scatterHint')}
         </Typography.Paragraph>
@@ -200,7 +222,7 @@ function RiverView({
       </Card>
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={12}>
-          <Card title={t('isotopes.analysis.d18oOverTime')} className="detail-card">
+          <Card title={t('isotopes.analysis.d18oOverTime')} className="detail-card isotope-chart-card">
             <IsotopeTimeChart
               samples={series}
               value={d18oOf}
@@ -211,7 +233,7 @@ function RiverView({
           </Card>
         </Col>
         <Col xs={24} xl={12}>
-          <Card title={t('isotopes.analysis.dExcessOverTime')} className="detail-card">
+          <Card title={t('isotopes.analysis.dExcessOverTime')} className="detail-card isotope-chart-card">
             <IsotopeTimeChart
               samples={series}
               value={dExcessOf}
@@ -227,7 +249,15 @@ function RiverView({
       <Card title={t('isotopes.analysis.outliersTitle')} className="detail-card">
         <OutliersTable samples={river.outliers} />
       </Card>
-      <Alert type="info" showIcon title={t('isotopes.analysis.formulas')} />
+      <Alert
+        type="info"
+        showIcon
+        title={t('isotopes.analysis.formulas', {
+          slope: format.number(dExcessSlope),
+          z: format.number(ISOTOPE_OUTLIER_REFERENCE.robustZ.value, 1),
+          min: format.number(ISOTOPE_OUTLIER_REFERENCE.minSamples.value),
+        })}
+      />
     </Flex>
   );
 }
@@ -246,9 +276,17 @@ export default function IsotopeAnalysisPage() {
     [all.data],
   );
   const requested = params.get('river');
-  const chosen = rivers.find((r) => r.riverVi === requested) ?? rivers[0] ?? null;
+  // Without a choice: the river sampled most (the main river, with the most points).
+  const busiest = rivers.reduce<(typeof rivers)[number] | null>(
+    (best, r) => (best === null || r.samples > best.samples ? r : best),
+    null,
+  );
+  const chosen = rivers.find((r) => r.riverVi === requested) ?? busiest;
   const one = useIsotopeSummary(chosen?.riverVi ?? null);
-  const detail = chosen ? one.data?.rivers.find((r) => r.riverVi === chosen.riverVi) : undefined;
+  // Only the river's own answer: while it loads, the one shown is the summary of every river (without the
+  // samples), which would draw an empty plot under the river's name.
+  const detail =
+    chosen && !one.isPlaceholderData ? one.data?.rivers.find((r) => r.riverVi === chosen.riverVi) : undefined;
   const label = (r: { riverVi: string | null; riverEn: string | null }) =>
     (language === 'en' ? (r.riverEn ?? r.riverVi) : r.riverVi) ?? '';
   const summary = all.data;
@@ -298,6 +336,7 @@ export default function IsotopeAnalysisPage() {
               name={label(detail)}
               gmwl={summary.gmwl}
               dExcessOnGmwl={dExcessOnGmwl}
+              dExcessSlope={summary.dExcessSlope}
             />
           )}
           <IsotopePointsCard />

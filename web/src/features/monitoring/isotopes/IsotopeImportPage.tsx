@@ -14,6 +14,7 @@ import {
   Steps,
   Table,
   Tag,
+  Tooltip,
   Typography,
   Upload,
 } from 'antd';
@@ -51,7 +52,7 @@ function ColumnCell({ column }: { column: string | null }) {
   const match = /^([A-Z]+) \((.*)\)$/.exec(column);
   if (!match) return <span>{column}</span>;
   return (
-    <span style={{ whiteSpace: 'nowrap' }}>
+    <span>
       <Tag className="mono" style={{ marginInlineEnd: 6 }}>
         {match[1]}
       </Tag>
@@ -72,7 +73,6 @@ function IssuesTable({ issues }: { issues: Issue[] }) {
     {
       title: t('isotopes.import.row'),
       dataIndex: 'row',
-      width: 110,
       sorter: (a, b) => a.row - b.row || a.key - b.key,
       defaultSortOrder: 'ascend',
       render: (row: number, issue) =>
@@ -90,7 +90,7 @@ function IssuesTable({ issues }: { issues: Issue[] }) {
     {
       title: t('isotopes.import.message'),
       dataIndex: 'message',
-      render: (message: string) => <div style={{ minWidth: 180, maxWidth: 420 }}>{message}</div>,
+      render: (message: string) => <div style={{ minWidth: 120, maxWidth: 420 }}>{message}</div>,
     },
   ];
   return (
@@ -100,7 +100,7 @@ function IssuesTable({ issues }: { issues: Issue[] }) {
       columns={columns}
       dataSource={data}
       pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false }}
-      scroll={{ x: 'max-content' }}
+      // No sideways scrolling: the message wraps, so that it is read on a phone too.
       rowClassName={(issue) => ((groupOf.get(issue.row) ?? 0) % 2 === 1 ? 'isotope-issue-alt' : '')}
       onRow={(issue) =>
         ({ 'data-testid': 'isotope-import-issue', 'data-row': issue.row }) as HTMLAttributes<HTMLElement>
@@ -174,14 +174,12 @@ function ColumnsCard() {
           </Typography.Paragraph>
           <Flex wrap gap={6} data-testid="isotope-import-columns">
             {ISOTOPE_RESULT_COLUMNS.map((column) => (
-              <Tag
-                key={column.field}
-                color={column.required ? 'blue' : undefined}
-                style={{ marginInlineEnd: 0 }}
-              >
-                {column.headers[0]}
-                {column.required ? ' *' : ''}
-              </Tag>
+              <Tooltip key={column.field} title={t(`isotopes.fields.${column.field}`)}>
+                <Tag color={column.required ? 'blue' : undefined} style={{ marginInlineEnd: 0 }}>
+                  {column.headers[0]}
+                  {column.required ? ' *' : ''}
+                </Tag>
+              </Tooltip>
             ))}
           </Flex>
         </div>
@@ -286,10 +284,8 @@ export default function IsotopeImportPage() {
           />
         </Card>
         <Row gutter={[16, 16]}>
-          <Col xs={24} xl={9}>
-            <ColumnsCard />
-          </Col>
-          <Col xs={24} xl={15}>
+          {/* The file first on a phone (the explanations after it); on a wide screen the explanations left. */}
+          <Col xs={24} xl={{ span: 15, order: 2 }}>
             {done ? (
               <Card className="detail-card">
                 <Result
@@ -406,6 +402,9 @@ export default function IsotopeImportPage() {
                 </Flex>
               </Card>
             )}
+          </Col>
+          <Col xs={24} xl={{ span: 9, order: 1 }}>
+            <ColumnsCard />
           </Col>
         </Row>
       </Flex>

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { App, Button, Card, Checkbox, DatePicker, Flex, Select, Tooltip } from 'antd';
+import { App, Button, Card, Checkbox, DatePicker, Flex, Grid, Select, Tooltip } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { DeleteOutlined, EditOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +15,7 @@ import { useListParams } from '../../../ui/table/useListParams';
 import { isotopePath, riversOf, useDeleteIsotopeSample, useIsotopePoints, useIsotopeSamples } from './api';
 import { IsotopeSampleDrawer } from './IsotopeSampleDrawer';
 import { IsotopeFlags, IsotopeSection } from './IsotopeSection';
+import { useFixed } from './isotopeFormat';
 
 const FILTERS = ['q', 'river', 'station', 'from', 'to', 'flagged'] as const;
 /** The fields GET /isotopes/samples sorts by. */
@@ -28,60 +29,95 @@ function useColumns(
 ) {
   const { t } = useTranslation();
   const format = useFormat();
+  const fixed = useFixed();
   const language = useLanguage();
+  const screens = Grid.useBreakpoint();
+  // A phone: the sample, its date, point and river in one column and each uncertainty under its value, so that
+  // the δ values are on screen without scrolling sideways.
+  const stacked = !screens.md;
   const dash = <span className="muted">—</span>;
   const value = (v: number | null, unc: number | null, digits: number) =>
     v === null ? (
       dash
+    ) : stacked ? (
+      <div style={{ whiteSpace: 'nowrap' }}>
+        {fixed(v, digits)}
+        {unc !== null ? <div className="isotope-sub muted">± {fixed(unc, digits)}</div> : null}
+      </div>
     ) : (
       <span style={{ whiteSpace: 'nowrap' }}>
-        {format.number(v, digits)}
-        {unc !== null ? <span className="muted"> ± {format.number(unc, digits)}</span> : null}
+        {fixed(v, digits)}
+        {unc !== null ? <span className="muted"> ± {fixed(unc, digits)}</span> : null}
       </span>
     );
-  const columns: ColumnsType<IsotopeSample> = [
-    {
-      title: t('isotopes.fields.sampledAt'),
-      key: 'sampledAt',
-      sorter: true,
-      render: (_v, s) => <span style={{ whiteSpace: 'nowrap' }}>{format.date(s.sampledAt)}</span>,
-    },
-    {
-      title: t('isotopes.fields.station'),
-      key: 'station',
-      sorter: true,
-      render: (_v, s) => (
-        <Tooltip title={s.stationName}>
-          <span className="mono" style={{ whiteSpace: 'nowrap' }}>
-            {s.stationCode}
-          </span>
-        </Tooltip>
-      ),
-    },
-    {
-      title: t('isotopes.fields.river'),
-      key: 'river',
-      render: (_v, s) => {
-        const name = language === 'en' ? (s.riverEn ?? s.riverVi) : s.riverVi;
-        return name ? (
-          <Link to={isotopePath('analysis', s.riverVi)} title={t('isotopes.list.openAnalysis')}>
-            {name}
-          </Link>
-        ) : (
-          <span className="muted">{t('isotopes.list.noRiver')}</span>
-        );
-      },
-    },
-    {
-      title: t('isotopes.fields.sampleCode'),
-      key: 'sampleCode',
-      sorter: true,
-      render: (_v, s) => (
-        <span className="mono" style={{ whiteSpace: 'nowrap' }} data-testid={`isotope-row-${s.sampleCode}`}>
-          {s.sampleCode}
-        </span>
-      ),
-    },
+  const riverLink = (s: IsotopeSample) => {
+    const river = language === 'en' ? (s.riverEn ?? s.riverVi) : s.riverVi;
+    return river ? (
+      <Link
+        to={isotopePath('analysis', s.riverVi)}
+        title={t('isotopes.list.openAnalysis')}
+        data-testid="isotope-river-link"
+      >
+        {river}
+      </Link>
+    ) : (
+      <span className="muted">{t('isotopes.list.noRiver')}</span>
+    );
+  };
+  // The lab and the method on hover (their own column shows on wide screens only).
+  const sampleCode = (s: IsotopeSample) => (
+    <Tooltip title={[s.lab, s.method].filter(Boolean).join(' · ') || undefined}>
+      <span className="mono" style={{ whiteSpace: 'nowrap' }} data-testid={`isotope-row-${s.sampleCode}`}>
+        {s.sampleCode}
+      </span>
+    </Tooltip>
+  );
+  const columns: ColumnsType<IsotopeSample> = stacked
+    ? [
+        {
+          title: t('isotopes.list.sample'),
+          key: 'sampledAt',
+          sorter: true,
+          render: (_v, s) => (
+            <div style={{ whiteSpace: 'nowrap' }}>
+              {sampleCode(s)}
+              <div className="isotope-sub muted">
+                {format.date(s.sampledAt)} · <span title={s.stationName}>{s.stationCode}</span>
+              </div>
+              <div className="isotope-sub">{riverLink(s)}</div>
+            </div>
+          ),
+        },
+      ]
+    : [
+        {
+          title: t('isotopes.fields.sampledAt'),
+          key: 'sampledAt',
+          sorter: true,
+          render: (_v, s) => <span style={{ whiteSpace: 'nowrap' }}>{format.date(s.sampledAt)}</span>,
+        },
+        {
+          title: t('isotopes.fields.station'),
+          key: 'station',
+          sorter: true,
+          // The point's code, and under it its river (a link to the river's analysis).
+          render: (_v, s) => (
+            <div style={{ whiteSpace: 'nowrap' }}>
+              <Tooltip title={s.stationName}>
+                <span className="mono">{s.stationCode}</span>
+              </Tooltip>
+              <div className="isotope-sub">{riverLink(s)}</div>
+            </div>
+          ),
+        },
+        {
+          title: t('isotopes.fields.sampleCode'),
+          key: 'sampleCode',
+          sorter: true,
+          render: (_v, s) => sampleCode(s),
+        },
+      ];
+  columns.push(
     {
       title: t('isotopes.fields.d18o'),
       key: 'd18o',
@@ -97,7 +133,7 @@ function useColumns(
       render: (_v, s) => value(s.d2h, s.d2hUnc, 1),
     },
     {
-      title: t('isotopes.fields.dExcess'),
+      title: <Tooltip title={t('isotopes.fields.dExcess')}>{t('isotopes.fields.dExcessShort')}</Tooltip>,
       key: 'dExcess',
       align: 'right',
       render: (_v, s) => value(s.dExcess, s.dExcessUnc, 1),
@@ -113,7 +149,7 @@ function useColumns(
       title: t('isotopes.fields.flags'),
       key: 'flags',
       render: (_v, s) => (
-        <div style={{ minWidth: 120, maxWidth: 260 }}>
+        <div style={{ minWidth: 100, maxWidth: 240 }}>
           <IsotopeFlags flags={s.flags} />
         </div>
       ),
@@ -121,14 +157,17 @@ function useColumns(
     {
       title: t('isotopes.fields.lab'),
       key: 'lab',
-      render: (_v, s) => (s.lab ? <div style={{ minWidth: 100, maxWidth: 200 }}>{s.lab}</div> : dash),
+      // Wide screens only (elsewhere on hover over the sample code).
+      responsive: ['xxl'],
+      render: (_v, s) => (s.lab ? <div style={{ minWidth: 120, maxWidth: 260 }}>{s.lab}</div> : dash),
     },
-  ];
+  );
   if (onEdit && onDelete)
     columns.push({
       title: t('common.actions'),
       key: 'actions',
-      fixed: 'right',
+      // Pinned on a wide screen; on a phone it would hide half of the few columns that fit.
+      fixed: screens.md ? 'right' : undefined,
       render: (_v, s) => (
         <Flex gap={4}>
           <Button
@@ -237,10 +276,10 @@ export default function IsotopeSamplesPage() {
         ) : null
       }
     >
-      <Card>
+      <Card className="isotope-list-card">
         <FilterBar
           list={list}
-          search={{ placeholder: t('isotopes.filters.search'), testId: 'isotope-search' }}
+          search={{ placeholder: t('isotopes.filters.search'), testId: 'isotope-search', width: 300 }}
         >
           <Select<string>
             value={river}

@@ -26,7 +26,8 @@ export interface ScatterData {
 
 /**
  * δ²H against δ¹⁸O of the samples with both, with the GMWL and the river's line drawn across the whole range
- * (5 % beyond the samples on each side, at least 1 ‰).
+ * (8 % of the range beyond the samples on each side, at least 0.2 ‰: a river's samples often span 1–2 ‰ only, and a
+ * wider margin would squeeze them into the middle of the plot).
  */
 export function buildScatter(
   samples: readonly IsotopeSample[],
@@ -40,7 +41,7 @@ export function buildScatter(
   if (paired.length === 0) return empty;
   const lo = paired[0]!.d18o;
   const hi = paired[paired.length - 1]!.d18o;
-  const pad = Math.max(1, (hi - lo) * 0.05);
+  const pad = Math.max(0.2, (hi - lo) * 0.08);
   const ends = [lo - pad, hi + pad] as const;
   const on = (line: Line | null, x: number) => (line ? line.slope * x + line.intercept : null);
   const x = [ends[0], ...paired.map((s) => s.d18o), ends[1]];
@@ -86,9 +87,56 @@ export function buildTimeSeries(
 }
 
 /** `δ²H = 7,62·δ¹⁸O + 5,1` in the reader's number format: a formula, the same in every language. */
-export function lineFormula(line: Line, formatNumber: (value: number, digits?: number) => string): string {
+export function lineFormula(line: Line, formatNumber: (value: number, digits: number) => string): string {
   const sign = line.intercept < 0 ? '−' : '+';
   return `δ²H = ${formatNumber(line.slope, 2)}·δ¹⁸O ${sign} ${formatNumber(Math.abs(line.intercept), 1)}`;
+}
+
+/**
+ * The sample nearest to a point of the plot (CSS pixels), within `radius`: what the pointer is on. `positions`
+ * are the samples' own positions on the plot (null for the line ends).
+ */
+export function nearestIndex(
+  positions: ReadonlyArray<{ left: number; top: number } | null>,
+  left: number,
+  top: number,
+  radius: number,
+): number | null {
+  let best: number | null = null;
+  let bestDistance = radius * radius;
+  positions.forEach((p, index) => {
+    if (!p) return;
+    const distance = (p.left - left) ** 2 + (p.top - top) ** 2;
+    if (distance <= bestDistance) {
+      bestDistance = distance;
+      best = index;
+    }
+  });
+  return best;
+}
+
+/**
+ * Lab results with a fixed number of decimals in the reader's format ("-8,50", "-61,0", "± 0,10"): a column of δ
+ * values reads evenly and "-61" is not taken for a value measured to the unit. null → "—".
+ */
+export type FixedFormat = (value: number | null | undefined, digits: number) => string;
+
+export function createFixed(locale: string): FixedFormat {
+  const formatters = new Map<number, Intl.NumberFormat>();
+  return (value, digits) => {
+    if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+    let formatter = formatters.get(digits);
+    if (!formatter) {
+      formatter = new Intl.NumberFormat(locale, {
+        minimumFractionDigits: digits,
+        maximumFractionDigits: digits,
+      });
+      formatters.set(digits, formatter);
+    }
+    // "-0,00" reads as a value below zero: a value that rounds to zero has no sign.
+    const text = formatter.format(value);
+    return /^-0([.,]0*)?$/.test(text) ? text.slice(1) : text;
+  };
 }
 
 /** Okabe–Ito colours: told apart by colour-blind readers too. */
