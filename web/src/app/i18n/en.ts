@@ -3,6 +3,7 @@ import { inspections } from './parts/inspections.en';
 import { registryTools } from './parts/registry-tools.en';
 import { monitoring } from './parts/monitoring.en';
 import { isotopes } from './parts/isotopes.en';
+import { fileImport } from './parts/file-import.en';
 import { notificationsEn } from './parts/notifications';
 
 /** English, the second language: the same keys as vi.ts; terms from the official glossary. */
@@ -1234,4 +1235,5 @@ export const en: Messages = {
   monitoring,
   notifications: notificationsEn,
   isotopes,
+  fileImport,
 };

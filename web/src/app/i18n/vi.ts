@@ -6,6 +6,7 @@ import { inspections } from './parts/inspections.vi';
 import { registryTools } from './parts/registry-tools.vi';
 import { monitoring } from './parts/monitoring.vi';
 import { isotopes } from './parts/isotopes.vi';
+import { fileImport } from './parts/file-import.vi';
 import { notificationsVi } from './parts/notifications';
 
 export const vi = {
@@ -1237,6 +1238,7 @@ export const vi = {
   monitoring,
   notifications: notificationsVi,
   isotopes,
+  fileImport,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -162,7 +162,6 @@ export const registryTools = {
   import: {
     steps: {
       kind: 'Choose what to import',
-      dryRun: 'Choose the file and dry run',
       commit: 'Write to the registry',
     },
     kinds: {
@@ -182,27 +181,14 @@ export const registryTools = {
     ownOnly: 'You can import data of your own facility only: “Mã cơ sở” must be your facility’s code.',
     allOrNothing:
       'Nothing is written until the file has no problems left; then all rows are written at once.',
-    template: 'Download the template',
-    fileTitle: 'Choose the file and dry run',
     drop: 'Drop the Excel file here or click to choose it',
     dropHint:
       'An .xlsx or .csv file, at most 20 MB. A dry run starts at once: every row is checked, nothing is written.',
-    changeFile: 'Choose another file',
-    rerun: 'Dry run again',
-    wrongType: '“{{name}}” is not an .xlsx or .csv file.',
-    tooLarge: '“{{name}}” is {{size}}, more than the 20 MB limit.',
-    running: 'Dry run in progress…',
-    rows: 'Data rows',
     valid: 'Valid rows',
-    issues: 'Problems',
     noIssues: 'No problems: {{count}} rows are ready to be written to the registry.',
     hasIssues: 'The file has {{count}} problems in {{rows}} rows; nothing has been written.',
     hasIssuesHint: 'Fix the cells listed below in the file, then choose it again for another dry run.',
     nothingToWrite: 'The file has no data rows to write.',
-    row: 'Row',
-    headerRow: '{{row}} (headers)',
-    column: 'Column',
-    message: 'Problem',
     commit: 'Write to the registry',
     commitTitle: 'Write {{count}} rows to the registry ({{kind}})?',
     commitText: 'All rows are written at once; if anything goes wrong, no row is written.',
@@ -213,7 +199,6 @@ export const registryTools = {
       devices: 'Open the list of devices',
       sources: 'Open the list of sources',
     },
-    another: 'Import another file',
     noKinds: 'Your account may not import data into the registry.',
   },
 };

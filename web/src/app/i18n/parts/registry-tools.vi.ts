@@ -160,7 +160,6 @@ export const registryTools = {
   import: {
     steps: {
       kind: 'Chọn loại dữ liệu',
-      dryRun: 'Chọn tệp và chạy thử',
       commit: 'Ghi vào sổ đăng ký',
     },
     kinds: {
@@ -177,27 +176,14 @@ export const registryTools = {
     facilityCode: 'Cột “Mã cơ sở” phải là mã của cơ sở đã có trong sổ đăng ký.',
     ownOnly: 'Bạn chỉ nhập được dữ liệu của cơ sở mình: “Mã cơ sở” phải là mã cơ sở của bạn.',
     allOrNothing: 'Chỉ ghi vào sổ khi tệp không còn lỗi nào; mọi dòng được ghi cùng một lần.',
-    template: 'Tải tệp mẫu',
-    fileTitle: 'Chọn tệp và chạy thử',
     drop: 'Kéo tệp Excel vào đây hoặc bấm để chọn tệp',
     dropHint:
       'Tệp .xlsx hoặc .csv, tối đa 20 MB. Hệ thống chạy thử ngay: kiểm tra mọi dòng, chưa ghi gì vào sổ.',
-    changeFile: 'Chọn tệp khác',
-    rerun: 'Chạy thử lại',
-    wrongType: 'Tệp “{{name}}” không phải tệp .xlsx hoặc .csv.',
-    tooLarge: 'Tệp “{{name}}” có dung lượng {{size}}, vượt quá giới hạn 20 MB.',
-    running: 'Đang chạy thử…',
-    rows: 'Dòng dữ liệu',
     valid: 'Dòng hợp lệ',
-    issues: 'Lỗi',
     noIssues: 'Không có lỗi: {{count}} dòng sẵn sàng ghi vào sổ đăng ký.',
     hasIssues: 'Tệp có {{count}} lỗi ở {{rows}} dòng; chưa có dữ liệu nào được ghi.',
     hasIssuesHint: 'Sửa các ô được nêu dưới đây trong tệp rồi chọn lại tệp để chạy thử lần nữa.',
     nothingToWrite: 'Tệp không có dòng dữ liệu nào để ghi.',
-    row: 'Dòng',
-    headerRow: '{{row}} (tiêu đề)',
-    column: 'Cột',
-    message: 'Lỗi',
     commit: 'Ghi vào sổ đăng ký',
     commitTitle: 'Ghi {{count}} dòng vào sổ đăng ký ({{kind}})?',
     commitText: 'Mọi dòng được ghi cùng một lần; nếu phát sinh lỗi thì không dòng nào được ghi.',
@@ -208,7 +194,6 @@ export const registryTools = {
       devices: 'Xem danh sách thiết bị bức xạ',
       sources: 'Xem danh sách nguồn phóng xạ',
     },
-    another: 'Nhập tệp khác',
     noKinds: 'Tài khoản của bạn không có quyền nhập dữ liệu vào sổ đăng ký.',
   },
 };

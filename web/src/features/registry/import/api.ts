@@ -3,6 +3,7 @@ import { Permission, type ImportKind } from '@sievert/core';
 import { api, API_BASE } from '../../../app/api/client';
 import { useAuth } from '../../../app/auth/AuthContext';
 import { useLanguage } from '../../../app/i18n';
+import type { PickedFile } from '../../../ui/import/useImportFlow';
 import { useInvalidateRegistry } from '../api';
 
 /** The server's answer to POST /registry/import/:kind (dry run or the real thing). */
@@ -47,12 +48,6 @@ export function useImportKinds(): ImportKind[] {
   if (can(Permission.DeviceManage) || can(Permission.DeviceManageOwn)) kinds.push('devices');
   if (can(Permission.SourceManage) || can(Permission.SourceManageOwn)) kinds.push('sources');
   return kinds;
-}
-
-export interface PickedFile {
-  file: File;
-  /** A new number for every pick: the same file chosen again is checked again. */
-  pick: number;
 }
 
 /**
