@@ -40,6 +40,8 @@ export function measurementRoutes(app: Http, ingest: IngestService, measurements
     '/api/v1/ingest/measurements',
     {
       bodyLimit: INGEST_BODY_LIMIT,
+      // Stations send all day: their requests are not logged one by one (errors still are).
+      logLevel: 'warn',
       schema: {
         tags,
         summary:
@@ -63,6 +65,7 @@ export function measurementRoutes(app: Http, ingest: IngestService, measurements
       '/api/v1/ingest/csv',
       {
         bodyLimit: INGEST_BODY_LIMIT,
+        logLevel: 'warn',
         schema: {
           tags,
           summary:
@@ -76,6 +79,7 @@ export function measurementRoutes(app: Http, ingest: IngestService, measurements
       '/api/v1/ingest/eurdep',
       {
         bodyLimit: INGEST_BODY_LIMIT,
+        logLevel: 'warn',
         schema: {
           tags,
           summary:
