@@ -82,6 +82,10 @@ export const Permission = {
   NotificationSubscribeOwn: 'notification.subscribe_own',
   /** Webhooks that send notifications to other systems, and subscriptions of others. */
   NotificationManage: 'notification.manage',
+  /** Dispersion runs and cordons: see them (officials and responders). */
+  EmergencyRead: 'emergency.read',
+  /** Start dispersion runs and cordon calculations for the record. */
+  EmergencyRun: 'emergency.run',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 export const PERMISSIONS: readonly Permission[] = Object.values(Permission);
@@ -119,6 +123,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     P.AuditVerify,
     P.ApplicationDecide,
     P.AlarmManage,
+    P.EmergencyRead,
+    P.EmergencyRun,
   ],
   dost_officer: [
     ...everyone,
@@ -138,10 +144,12 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     P.AlarmRuleManage,
     P.IsotopeManage,
     P.NotificationManage,
+    P.EmergencyRead,
+    P.EmergencyRun,
   ],
-  inspector: [...everyone, ...dostStaff, P.UserRead, P.InspectionManage],
-  department_officer: [...everyone, P.OrganisationUpdateOwn],
-  commune_officer: [...everyone, P.OrganisationUpdateOwn],
+  inspector: [...everyone, ...dostStaff, P.UserRead, P.InspectionManage, P.EmergencyRead],
+  department_officer: [...everyone, P.OrganisationUpdateOwn, P.EmergencyRead],
+  commune_officer: [...everyone, P.OrganisationUpdateOwn, P.EmergencyRead],
   facility_operator: [
     ...everyone,
     P.OrganisationUpdateOwn,
@@ -154,7 +162,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     P.InspectionRead,
     P.InspectionRespondOwn,
   ],
-  responder: [...everyone, P.AlarmManage],
+  responder: [...everyone, P.AlarmManage, P.EmergencyRead, P.EmergencyRun],
 };
 
 /** Scope of each role; a user with several roles gets the widest. */

@@ -9,5 +9,6 @@ export * from './licensing.js';
 export * from './inspections.js';
 export * from './monitoring.js';
 export * from './measurements.js';
+export * from './emergency.js';
 export * from './isotopes.js';
 export * from './notifications.js';

@@ -278,6 +278,8 @@ export const en: Messages = {
     'isotope.manage': 'Enter and edit stable-isotope lab results',
     'notification.subscribe_own': 'Choose the notifications one receives',
     'notification.manage': 'Manage webhooks and other people’s notification subscriptions',
+    'emergency.read': 'View dispersion runs and cordons',
+    'emergency.run': 'Run dispersion, dose and source cordon calculations',
   },
   permissionGroups: {
     dashboard: 'Overview',
@@ -298,6 +300,7 @@ export const en: Messages = {
     alarm_rule: 'Alarm rules',
     isotope: 'River stable isotopes',
     notification: 'Notifications',
+    emergency: 'Emergency response',
   },
   entities: {
     organisation: 'organisation',

@@ -279,6 +279,8 @@ export const vi = {
     'isotope.manage': 'Nhập và sửa kết quả phân tích đồng vị bền',
     'notification.subscribe_own': 'Chọn thông báo mình nhận',
     'notification.manage': 'Quản lý webhook và đăng ký nhận thông báo của người khác',
+    'emergency.read': 'Xem tính toán phát tán và vùng cách ly',
+    'emergency.run': 'Chạy tính toán phát tán, liều chiếu và vùng cách ly nguồn',
   },
   permissionGroups: {
     dashboard: 'Tổng quan',
@@ -299,6 +301,7 @@ export const vi = {
     alarm_rule: 'Quy tắc cảnh báo',
     isotope: 'Đồng vị bền nước sông',
     notification: 'Thông báo',
+    emergency: 'Ứng phó khẩn cấp',
   },
   entities: {
     organisation: 'tổ chức',
