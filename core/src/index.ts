@@ -9,6 +9,7 @@ export * from './formats/docx.js';
 export * from './reference/nuclides.js';
 export * from './physics/decay.js';
 export * from './physics/category.js';
+export * from './physics/index.js';
 export * from './registry/ledger.js';
 export * from './calendar/working-days.js';
 export * from './reference/procedures.js';

@@ -36,6 +36,7 @@ import { stationRoutes } from './modules/monitoring/station.routes.js';
 import { isotopeRoutes } from './modules/monitoring/isotope.routes.js';
 import { measurementRoutes } from './modules/monitoring/measurement.routes.js';
 import { alarmRoutes } from './modules/monitoring/alarm.routes.js';
+import { emergencyRoutes } from './modules/emergency/emergency.routes.js';
 import { registryIoRoutes } from './modules/registry/registry-io.routes.js';
 import { inspectionRoutes } from './modules/inspections/inspection.routes.js';
 import { inventoryRoutes, unsealedRoutes } from './modules/registry/inventory.routes.js';
@@ -215,6 +216,7 @@ export async function createSievert(config: Config, options: AppOptions = {}): P
     isotopeRoutes(http, services.isotopes);
     measurementRoutes(http, services.ingest, services.measurements);
     alarmRoutes(http, services.alarms, services.alarmRules);
+    emergencyRoutes(http, services.emergency);
     registryIoRoutes(http, services.imports, services.exports);
     inspectionRoutes(http, services.inspections, services.geo, database.db);
     inventoryRoutes(http, services.inventory);

@@ -25,6 +25,7 @@ import { MeasurementService } from './modules/monitoring/measurement.service.js'
 import { AlarmService } from './modules/monitoring/alarm.service.js';
 import { alarmNotifier } from './modules/monitoring/alarm-notices.js';
 import { AlarmRulesService } from './modules/monitoring/alarm-rules.service.js';
+import { EmergencyService } from './modules/emergency/emergency.service.js';
 import { ExportService } from './modules/registry/export.service.js';
 import { InspectionService } from './modules/inspections/inspection.service.js';
 import { InventoryService } from './modules/registry/inventory.service.js';
@@ -62,6 +63,7 @@ export interface Services {
   measurements: MeasurementService;
   alarms: AlarmService;
   alarmRules: AlarmRulesService;
+  emergency: EmergencyService;
   imports: ImportService;
   exports: ExportService;
   inspections: InspectionService;
@@ -157,6 +159,7 @@ export function createServices(
     measurements,
     alarms,
     alarmRules,
+    emergency: new EmergencyService(),
     unsealed,
     inventory,
     inspections,

@@ -1,0 +1,7 @@
+// Emergency-module physics (pure, runs in Node and the browser). Reference data: core/src/reference/dispersion.ts
+// (not re-exported here: StabilityClass and STABILITY_CLASSES are already exported by schemas/emergency.ts).
+export * from './meteorology.js';
+export * from './sigma.js';
+export * from './cordon.js';
+export * from './plume.js';
+export * from '../reference/cordon.js';

@@ -1,0 +1,37 @@
+import { ConcentrationBody, ConcentrationResult, CordonBody, CordonResult } from '@sievert/core';
+import { errors, type Http } from '../../http.js';
+import type { EmergencyService } from './emergency.service.js';
+
+/**
+ * The point calculators are pure computations on what the caller sends (no registry data, nothing stored), so
+ * they answer without signing in: responders' tools and other systems can use them.
+ */
+export function emergencyRoutes(app: Http, emergency: EmergencyService): void {
+  const tags = ['emergency'];
+  app.post(
+    '/api/v1/emergency/concentration',
+    {
+      schema: {
+        tags,
+        summary:
+          'Steady Gaussian plume with ground reflection: concentration at a receptor (release unit per m³), σy and σz. Plume rise is not applied (heightM is the effective height); upwind gives 0',
+        body: ConcentrationBody,
+        response: { 200: ConcentrationResult, ...errors },
+      },
+    },
+    async (request) => emergency.concentration(request.body),
+  );
+  app.post(
+    '/api/v1/emergency/cordon',
+    {
+      schema: {
+        tags,
+        summary:
+          'Cordon around a lost or unshielded point source: H*(10) rate at 1 m (µSv/h) and the distance where it falls to 100 µSv/h, with optional lead/steel/concrete shielding and the IAEA default radius',
+        body: CordonBody,
+        response: { 200: CordonResult, ...errors },
+      },
+    },
+    async (request) => emergency.cordon(request.body),
+  );
+}
