@@ -5,3 +5,7 @@ export * from './sigma.js';
 export * from './cordon.js';
 export * from './plume.js';
 export * from '../reference/cordon.js';
+export * from './dose.js';
+export * from './contours.js';
+export * from '../reference/dose.js';
+export * from '../reference/protective-actions.js';
