@@ -4,7 +4,8 @@
  *  - audit verify: walking and re-hashing the chain, against a plain scan of the same rows;
  *  - GeoJSON: bytes sent with and without compression;
  *  - registry lists: one page at 1,000 and 10,000 sources and devices (registry.ts);
- *  - monitoring ingest: HTTP and MQTT ingest against a raw bulk insert of the same rows (monitoring-ingest.ts).
+ *  - monitoring ingest: HTTP and MQTT ingest against a raw bulk insert of the same rows (monitoring-ingest.ts);
+ *  - dispersion grid: a 400 × 400 plume grid in TypeScript against the same equations in NumPy (dispersion.ts).
  * Run: npm run bench (the chart query on 50 million measurements has its own command: npm run bench:chart)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -14,6 +15,7 @@ import { performance } from 'node:perf_hooks';
 import { createSievert } from '../server/src/app.js';
 import { loadConfig } from '../server/src/config.js';
 import { SYSTEM_ACTOR } from '../server/src/modules/auth/actor.js';
+import { dispersionBench } from './dispersion.js';
 import { monitoringIngestBench } from './monitoring-ingest.js';
 import { registryBench } from './registry.js';
 
@@ -108,3 +110,4 @@ async function main() {
 await main();
 await registryBench();
 await monitoringIngestBench();
+await dispersionBench();

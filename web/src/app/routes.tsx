@@ -50,6 +50,8 @@ const AlarmRulesPage = lazy(() => import('../features/monitoring/rules/AlarmRule
 const IsotopeSamplesPage = lazy(() => import('../features/monitoring/isotopes/IsotopeSamplesPage'));
 const IsotopeAnalysisPage = lazy(() => import('../features/monitoring/isotopes/IsotopeAnalysisPage'));
 const IsotopeImportPage = lazy(() => import('../features/monitoring/isotopes/IsotopeImportPage'));
+const EmergencyPage = lazy(() => import('../features/emergency/EmergencyPage'));
+const CordonPage = lazy(() => import('../features/emergency/CordonPage'));
 
 /** A registry list and its detail page, each behind the permission of its tab. */
 function registry(section: RegistrySection, list: ReactNode, detail: ReactNode) {
@@ -176,6 +178,18 @@ export const router = createBrowserRouter([
             ],
           },
           {
+            path: 'emergency',
+            element: (
+              <RequirePermission anyOf={[Permission.EmergencyRead]}>
+                <Outlet />
+              </RequirePermission>
+            ),
+            children: [
+              { index: true, element: <EmergencyPage /> },
+              { path: 'cordon', element: <CordonPage /> },
+            ],
+          },
+          {
             path: 'notifications',
             element: (
               <RequirePermission anyOf={[Permission.NotificationSubscribeOwn]}>
@@ -184,7 +198,11 @@ export const router = createBrowserRouter([
             ),
           },
           ...DOMAINS.filter(
-            (domain) => domain !== 'registry' && domain !== 'monitoring' && domain !== 'notifications',
+            (domain) =>
+              domain !== 'registry' &&
+              domain !== 'monitoring' &&
+              domain !== 'notifications' &&
+              domain !== 'emergency',
           ).map((domain) => ({
             path: domain,
             element: <UnderConstructionPage domain={domain} />,

@@ -4,6 +4,7 @@ import { registryTools } from './parts/registry-tools.en';
 import { monitoring } from './parts/monitoring.en';
 import { isotopes } from './parts/isotopes.en';
 import { fileImport } from './parts/file-import.en';
+import { emergency } from './parts/emergency.en';
 import { notificationsEn } from './parts/notifications';
 
 /** English, the second language: the same keys as vi.ts; terms from the official glossary. */
@@ -1239,4 +1240,5 @@ export const en: Messages = {
   notifications: notificationsEn,
   isotopes,
   fileImport,
+  emergency,
 };

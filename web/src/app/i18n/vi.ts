@@ -7,6 +7,7 @@ import { registryTools } from './parts/registry-tools.vi';
 import { monitoring } from './parts/monitoring.vi';
 import { isotopes } from './parts/isotopes.vi';
 import { fileImport } from './parts/file-import.vi';
+import { emergency } from './parts/emergency.vi';
 import { notificationsVi } from './parts/notifications';
 
 export const vi = {
@@ -1242,6 +1243,7 @@ export const vi = {
   notifications: notificationsVi,
   isotopes,
   fileImport,
+  emergency,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

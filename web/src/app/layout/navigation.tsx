@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import {
+  AimOutlined,
   AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
@@ -129,7 +130,7 @@ export function adminPath(section: AdminSection): string {
 export interface DomainSubPage {
   id: string;
   path: string;
-  label: 'isotopes.nav';
+  label: 'isotopes.nav' | 'emergency.cordon.nav';
   icon: ReactNode;
   permissions: readonly Permission[];
 }
@@ -142,6 +143,15 @@ export const DOMAIN_SUB_PAGES: Partial<Record<Domain, readonly DomainSubPage[]>>
       label: 'isotopes.nav',
       icon: <ExperimentOutlined />,
       permissions: [Permission.IsotopeRead],
+    },
+  ],
+  emergency: [
+    {
+      id: 'cordon',
+      path: '/emergency/cordon',
+      label: 'emergency.cordon.nav',
+      icon: <AimOutlined />,
+      permissions: [Permission.EmergencyRead],
     },
   ],
 };

@@ -1,0 +1,33 @@
+import { chromium } from 'playwright-core';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+const errors = [];
+async function run(lang, width) {
+  const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+  const page = await context.newPage();
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto('http://localhost:8099/login');
+  await page.getByTestId('login-username').fill('demo.responder');
+  await page.getByTestId('login-password').fill('Demo@Sievert2026');
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+  if (lang === 'en') await page.evaluate(() => localStorage.setItem('sievert.language', 'en'));
+  await page.goto('http://localhost:8099/emergency');
+  await page.waitForTimeout(800);
+  await page.screenshot({ path: `/tmp/cordon-shots/overview-${lang}-${width}.png`, fullPage: true });
+  await page.goto('http://localhost:8099/emergency/cordon');
+  await page.getByTestId('cordon-activity').fill('1');
+  await page.getByTestId('cordon-activity-unit').click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: 'TBq' }).first().click();
+  await page.waitForTimeout(1500);
+  console.log(lang, width, await page.getByTestId('cordon-radius').getAttribute('data-value'), await page.getByTestId('cordon-rate-1m').getAttribute('data-value'));
+  await page.screenshot({ path: `/tmp/cordon-shots/cordon-${lang}-${width}.png`, fullPage: true });
+  console.log('overflow', await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth));
+  await context.close();
+}
+await run('vi', 1440);
+await run('vi', 390);
+await run('en', 1440);
+await run('en', 390);
+console.log('errors', errors);
+await browser.close();

@@ -1,0 +1,44 @@
+import { useNavigate } from 'react-router-dom';
+import { Button, Card, Col, Row, Typography } from 'antd';
+import { AimOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { PageHeader } from '../../ui/PageHeader';
+import { CORDON_PATH } from './paths';
+import './emergency.css';
+
+/** "Ứng phó khẩn cấp": the tools of the section, each a card with what it does and the way in. */
+export default function EmergencyPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  return (
+    <>
+      <PageHeader title={t('domains.emergency.title')} subtitle={t('emergency.subtitle')} />
+      <Row gutter={[16, 16]}>
+        <Col xs={24} md={12} xl={8}>
+          <Card
+            title={
+              <span>
+                <AimOutlined style={{ marginRight: 8 }} />
+                {t('emergency.tools.cordonTitle')}
+              </span>
+            }
+            data-testid="emergency-tool-cordon"
+          >
+            <Typography.Paragraph>{t('emergency.tools.cordonSummary')}</Typography.Paragraph>
+            <Button
+              type="primary"
+              href={CORDON_PATH}
+              onClick={(event) => {
+                event.preventDefault();
+                void navigate(CORDON_PATH);
+              }}
+              data-testid="emergency-open-cordon"
+            >
+              {t('emergency.tools.open')}
+            </Button>
+          </Card>
+        </Col>
+      </Row>
+    </>
+  );
+}

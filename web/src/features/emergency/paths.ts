@@ -1,0 +1,3 @@
+/** Addresses of the emergency tools. */
+export const EMERGENCY_PATH = '/emergency';
+export const CORDON_PATH = '/emergency/cordon';
