@@ -35,6 +35,7 @@ import { useLanguage } from '../../app/i18n';
 import { useFormat } from '../../app/i18n/format';
 import { useMeta } from '../../app/meta';
 import { PageHeader } from '../../ui/PageHeader';
+import { useIsMobile } from '../../ui/useMediaQuery';
 import { useCommuneShapes } from '../geo/api';
 import { CORDON_COLOUR, CordonMap, DEFAULT_RADIUS_COLOUR, type LatLon } from './CordonMap';
 import {
@@ -87,6 +88,7 @@ export default function CordonPage() {
   const { t } = useTranslation();
   const format = useFormat();
   const language = useLanguage();
+  const isMobile = useIsMobile();
   const meta = useMeta().data;
   const shapes = useCommuneShapes();
   const [form, setForm] = useState<CordonFormState>(INITIAL);
@@ -393,6 +395,7 @@ export default function CordonPage() {
                   size="small"
                   column={1}
                   bordered
+                  layout={isMobile ? 'vertical' : 'horizontal'}
                   items={[
                     {
                       key: 'gamma',

@@ -119,8 +119,9 @@ export function DistanceChart({
               ctx.lineTo(left + width, y);
               ctx.stroke();
               ctx.fillStyle = CRITERION_COLOUR;
-              ctx.textAlign = 'right';
-              ctx.fillText(overlay.criterion.label, left + width - 4 * dpr, y - 5 * dpr);
+              // At the left, where the falling curve is far above the line.
+              ctx.textAlign = 'left';
+              ctx.fillText(overlay.criterion.label, left + 4 * dpr, y - 5 * dpr);
             }
             // The distances: vertical, labels stacked from the top so two close lines stay readable.
             overlay.markers.forEach((marker, index) => {

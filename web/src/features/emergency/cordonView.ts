@@ -44,12 +44,13 @@ export type CordonOutcome =
 /** Points of the dose-rate curve (log-spaced). */
 const PROFILE_POINTS = 160;
 
-/** Log-spaced distances from a tenth of the smaller radius to three times the larger one (at least 0.1–100 m). */
+/**
+ * Log-spaced distances over whole decades: from a tenth of the smaller radius (at most 0.1 m) to five times the
+ * larger one (at least 100 m), so both radii sit well inside the chart.
+ */
 export function profileDistances(radiusM: number, defaultRadiusM: number): number[] {
-  const from = Math.min(0.1, Math.min(radiusM, defaultRadiusM) / 10);
-  const to = Math.max(100, Math.max(radiusM, defaultRadiusM) * 3);
-  const a = Math.log10(from);
-  const b = Math.log10(to);
+  const a = Math.floor(Math.log10(Math.min(0.1, Math.min(radiusM, defaultRadiusM) / 10)));
+  const b = Math.ceil(Math.log10(Math.max(100, Math.max(radiusM, defaultRadiusM) * 5)));
   return Array.from({ length: PROFILE_POINTS }, (_, i) => 10 ** (a + ((b - a) * i) / (PROFILE_POINTS - 1)));
 }
 

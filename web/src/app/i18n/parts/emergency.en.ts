@@ -26,7 +26,7 @@ export const emergency: typeof vi = {
       thickness: 'Thickness (cm)',
       thicknessPlaceholder: 'cm',
       situation: 'Situation',
-      situationRadius: '{{situation}} — {{radius}} m',
+      situationRadius: '{{situation}} — radius {{radius}} m',
       defaultRadiusHint: 'IAEA default radius for this situation: {{radius}} m',
     },
     materials: {

@@ -24,7 +24,7 @@ export const emergency = {
       thickness: 'Bề dày (cm)',
       thicknessPlaceholder: 'cm',
       situation: 'Tình huống',
-      situationRadius: '{{situation}} — {{radius}} m',
+      situationRadius: '{{situation}} — bán kính {{radius}} m',
       defaultRadiusHint: 'Bán kính mặc định IAEA cho tình huống này: {{radius}} m',
     },
     materials: {
