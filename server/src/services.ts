@@ -159,7 +159,7 @@ export function createServices(
     measurements,
     alarms,
     alarmRules,
-    emergency: new EmergencyService(),
+    emergency: new EmergencyService(db, clock, audit, geo),
     unsealed,
     inventory,
     inspections,

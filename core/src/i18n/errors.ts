@@ -310,6 +310,7 @@ const ENTITY_NAMES: Record<string, { vi: string; en: string }> = {
   file: { vi: 'tệp đính kèm', en: 'attached file' },
   station: { vi: 'trạm quan trắc', en: 'monitoring station' },
   alarm: { vi: 'cảnh báo', en: 'alarm' },
+  emergency_run: { vi: 'lần tính phát tán', en: 'dispersion run' },
   isotope_sample: { vi: 'mẫu đồng vị', en: 'isotope sample' },
   sampling_point: { vi: 'điểm lấy mẫu nước sông', en: 'river sampling point' },
   token: { vi: 'mã truy cập', en: 'token' },

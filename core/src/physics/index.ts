@@ -9,3 +9,5 @@ export * from './dose.js';
 export * from './contours.js';
 export * from '../reference/dose.js';
 export * from '../reference/protective-actions.js';
+export * from './run.js';
+export * from '../reference/deposition.js';

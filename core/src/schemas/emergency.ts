@@ -95,3 +95,81 @@ export const CordonResult = Type.Object({
   assumptions: Type.Array(Type.String()),
 });
 export type CordonResult = Static<typeof CordonResult>;
+
+export const RunBody = Type.Object(
+  {
+    title: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    release: Type.Object(
+      {
+        lat: finite({ minimum: -90, maximum: 90 }),
+        lon: finite({ minimum: -180, maximum: 180 }),
+        /** Effective release height (m). */
+        heightM: finite({ minimum: 0, maximum: 2000 }),
+        /** Release duration (s); activities are totals over it. */
+        durationS: finite({ exclusiveMinimum: 0, maximum: 7 * 86_400 }),
+        nuclides: Type.Array(
+          Type.Object(
+            {
+              nuclide: Type.String({ minLength: 1, maxLength: 20 }),
+              activityBq: finite({ exclusiveMinimum: 0, maximum: 1e22 }),
+            },
+            { additionalProperties: false },
+          ),
+          { minItems: 1, maxItems: 20 },
+        ),
+      },
+      { additionalProperties: false },
+    ),
+    weather: Type.Object(
+      {
+        /** Wind speed at 10 m (m/s). */
+        windSpeedMS: finite({ exclusiveMinimum: 0, maximum: 60 }),
+        /** Where the wind comes from, degrees clockwise from north. */
+        windFromDeg: finite({ minimum: 0, maximum: 360 }),
+        stability: Type.Enum(STABILITY_CLASSES),
+        mixingHeightM: Type.Optional(finite({ exclusiveMinimum: 0, maximum: 10_000 })),
+        terrain: Type.Optional(Type.Enum(['rural', 'urban'])),
+      },
+      { additionalProperties: false },
+    ),
+    sigma: Type.Optional(Type.Enum(SIGMA_SET_NAMES)),
+  },
+  { additionalProperties: false },
+);
+export type RunBody = Static<typeof RunBody>;
+
+export const RunZoneView = Type.Object({
+  code: Type.String(),
+  quantity: Type.String(),
+  periodS: Type.Number(),
+  thresholdSv: Type.Number(),
+  actions: Type.Array(Type.String()),
+  /** GeoJSON MultiPolygon coordinates ([lon, lat]). */
+  coordinates: Type.Array(Type.Array(Type.Array(Type.Array(Type.Number())))),
+  areaKm2: Type.Number(),
+  /** Communes whose centre lies inside the zone. */
+  communes: Type.Array(Type.Object({ code: Type.String(), name: Type.String() })),
+});
+
+export const Run = Type.Object({
+  id: Type.Integer(),
+  title: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String(),
+  createdBy: Type.Union([Type.String(), Type.Null()]),
+  inputs: RunBody,
+  sigma: Type.Enum(SIGMA_SET_NAMES),
+  windAtReleaseMS: Type.Number(),
+  downwindBearingDeg: Type.Number(),
+  maxima: Type.Array(
+    Type.Object({
+      periodS: Type.Number(),
+      effectiveSv: Type.Number(),
+      thyroidSv: Type.Number(),
+      atDownwindM: Type.Number(),
+    }),
+  ),
+  zones: Type.Array(RunZoneView),
+  missing: Type.Array(Type.Object({ nuclide: Type.String(), pathway: Type.String(), reason: Type.String() })),
+  assumptions: Type.Array(Type.String()),
+});
+export type Run = Static<typeof Run>;

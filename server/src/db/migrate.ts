@@ -15,6 +15,7 @@ import * as m0011 from './migrations/0011_measurements.js';
 import * as m0012 from './migrations/0012_alarms.js';
 import * as m0013 from './migrations/0013_notifications.js';
 import * as m0014 from './migrations/0014_isotopes.js';
+import * as m0015 from './migrations/0015_emergency_runs.js';
 
 type Step = { up(db: Kysely<unknown>, dialect: Dialect, kit: ColumnKit): Promise<void> };
 
@@ -34,6 +35,7 @@ const STEPS: ReadonlyArray<readonly [string, Step]> = [
   ['0012_alarms', m0012],
   ['0013_notifications', m0013],
   ['0014_isotopes', m0014],
+  ['0015_emergency_runs', m0015],
 ];
 
 class StaticProvider implements MigrationProvider {

@@ -439,6 +439,15 @@ export interface AlarmsTable {
   version: number;
 }
 
+export interface EmergencyRunsTable {
+  id: Generated<number>;
+  title: string | null;
+  inputs: string;
+  outputs: string;
+  created_at: string;
+  created_by: number | null;
+}
+
 export interface AlarmEventsTable {
   id: Generated<number>;
   alarm_id: number;
@@ -633,6 +642,7 @@ export interface Database {
   measurement_latest: MeasurementLatestTable;
   alarms: AlarmsTable;
   alarm_events: AlarmEventsTable;
+  emergency_runs: EmergencyRunsTable;
   notifications: NotificationsTable;
   notification_inbox: NotificationInboxTable;
   notification_subscriptions: NotificationSubscriptionsTable;

@@ -1,5 +1,14 @@
-import { ConcentrationBody, ConcentrationResult, CordonBody, CordonResult } from '@sievert/core';
+import {
+  ConcentrationBody,
+  ConcentrationResult,
+  CordonBody,
+  CordonResult,
+  IdParams,
+  Run,
+  RunBody,
+} from '@sievert/core';
 import { errors, type Http } from '../../http.js';
+import { actorOf } from '../../plugins/request-context.js';
 import type { EmergencyService } from './emergency.service.js';
 
 /**
@@ -33,5 +42,24 @@ export function emergencyRoutes(app: Http, emergency: EmergencyService): void {
       },
     },
     async (request) => emergency.cordon(request.body),
+  );
+  app.post(
+    '/api/v1/emergency/runs',
+    {
+      schema: {
+        tags,
+        summary:
+          'A dispersion run for the record: plume per nuclide on a 20 km grid, projected doses, GSR Part 7 zones with the communes inside; inputs and outputs stored',
+        body: RunBody,
+        response: { 201: Run, ...errors },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await emergency.createRun(actorOf(request), request.body)),
+  );
+  app.get(
+    '/api/v1/emergency/runs/:id',
+    { schema: { tags, params: IdParams, response: { 200: Run, ...errors } } },
+    async (request) => emergency.getRun(actorOf(request), request.params.id),
   );
 }

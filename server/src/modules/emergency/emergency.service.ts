@@ -4,6 +4,8 @@
  * browser runs; this service checks the inputs against it and names the field of any problem.
  */
 import {
+  computeDispersionRun,
+  Permission,
   cordon,
   CordonInputError,
   isWellMixed,
@@ -14,9 +16,16 @@ import {
   type ConcentrationResult,
   type CordonBody,
   type CordonResult,
+  type Run,
+  type RunBody,
   type ValidationReason,
 } from '@sievert/core';
-import { invalidField } from '../../errors.js';
+import type { Clock } from '../../adapters/clock.js';
+import type { Db } from '../../db/database.js';
+import { invalidField, notFound } from '../../errors.js';
+import { requirePermission, type Actor } from '../auth/actor.js';
+import type { AuditService } from '../auth/audit.service.js';
+import type { GeoService } from '../geo/geo.service.js';
 
 /** What a cordon input problem is, in the words of the validation reasons every client translates. */
 const CORDON_REASONS: Record<string, ValidationReason> = {
@@ -29,6 +38,99 @@ const CORDON_REASONS: Record<string, ValidationReason> = {
 };
 
 export class EmergencyService {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly audit: AuditService,
+    private readonly geo: GeoService,
+  ) {}
+
+  /**
+   * A dispersion run for the record: computed with core's model, the communes whose centre lies in each zone
+   * named, every input and output stored, audited.
+   */
+  async createRun(actor: Actor, body: RunBody): Promise<Run> {
+    requirePermission(actor, Permission.EmergencyRun);
+    let result;
+    try {
+      result = computeDispersionRun({
+        release: body.release,
+        weather: body.weather,
+        ...(body.sigma ? { sigma: body.sigma } : {}),
+      });
+    } catch (error) {
+      const field = (error as { field?: unknown }).field;
+      if (error instanceof RangeError && typeof field === 'string')
+        throw invalidField(`/${field}`, field.endsWith('nuclide') ? 'unknown_nuclide' : 'invalid');
+      throw error;
+    }
+    const communes = await this.geo.communes();
+    const zones = result.zones.map((z) => ({
+      ...z,
+      communes: communes
+        .filter((c) => z.coordinates.some((polygon) => insidePolygon([c.labelLon, c.labelLat], polygon)))
+        .map((c) => ({ code: c.code, name: c.fullName })),
+    }));
+    const outputs = { ...result, zones };
+    const now = this.clock.now().toISOString();
+    const id = await this.db.transaction().execute(async (trx) => {
+      const row = await trx
+        .insertInto('emergency_runs')
+        .values({
+          title: body.title ?? null,
+          inputs: JSON.stringify(body),
+          outputs: JSON.stringify(outputs),
+          created_at: now,
+          created_by: actor.userId,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await this.audit.record(trx, actor, {
+        action: 'emergency.run',
+        entityType: 'emergency_run',
+        entityId: row.id,
+        after: {
+          title: body.title ?? null,
+          release: body.release,
+          weather: body.weather,
+          zones: zones.length,
+        },
+      });
+      return row.id;
+    });
+    return this.getRun(actor, id);
+  }
+
+  async getRun(actor: Actor, id: number): Promise<Run> {
+    requirePermission(actor, Permission.EmergencyRead);
+    const row = await this.db
+      .selectFrom('emergency_runs')
+      .leftJoin('users', 'users.id', 'emergency_runs.created_by')
+      .selectAll('emergency_runs')
+      .select('users.display_name as by')
+      .where('emergency_runs.id', '=', id)
+      .executeTakeFirst();
+    if (!row) throw notFound('emergency_run', id);
+    const outputs = JSON.parse(row.outputs) as Omit<
+      Run,
+      'id' | 'title' | 'createdAt' | 'createdBy' | 'inputs'
+    >;
+    return {
+      id: row.id,
+      title: row.title,
+      createdAt: row.created_at,
+      createdBy: row.by ?? null,
+      inputs: JSON.parse(row.inputs) as RunBody,
+      sigma: outputs.sigma,
+      windAtReleaseMS: outputs.windAtReleaseMS,
+      downwindBearingDeg: outputs.downwindBearingDeg,
+      maxima: outputs.maxima,
+      zones: outputs.zones,
+      missing: outputs.missing,
+      assumptions: outputs.assumptions,
+    };
+  }
+
   /**
    * A lost or unshielded point source: H*(10) rate at 1 m, the distance where it falls to 100 µSv/h (IAEA inner
    * cordon), the IAEA default radius for the situation and a warning where the computed radius is larger.
@@ -91,4 +193,20 @@ export class EmergencyService {
           : 'ground_and_lid_reflection';
     return { concentration, sigmaY: sy, sigmaZ: sz, sigma: set, regime };
   }
+}
+
+/** Ray casting on a GeoJSON polygon ([outer, ...holes]): inside the outer ring and outside every hole. */
+function insidePolygon(point: [number, number], polygon: number[][][]): boolean {
+  const inRing = (ring: number[][]) => {
+    let inside = false;
+    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+      const [xi, yi] = ring[i] as [number, number];
+      const [xj, yj] = ring[j] as [number, number];
+      if (yi > point[1] !== yj > point[1] && point[0] < ((xj - xi) * (point[1] - yi)) / (yj - yi) + xi)
+        inside = !inside;
+    }
+    return inside;
+  };
+  const [outer, ...holes] = polygon;
+  return !!outer && inRing(outer) && !holes.some(inRing);
 }

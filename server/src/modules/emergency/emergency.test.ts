@@ -115,4 +115,59 @@ describeEachDatabase('emergency calculators', (dialect) => {
       expect(res.json().error.details.issues[0].field, field).toBe(field);
     }
   });
+
+  it('stores a dispersion run with its zones and the communes inside, for officials; others may read it', async () => {
+    const responder = await app.login('demo.responder');
+    const body = {
+      title: 'Diễn tập: cháy kho nguồn Cs-137',
+      release: {
+        lat: 20.66344,
+        lon: 106.06828,
+        heightM: 10,
+        durationS: 3600,
+        nuclides: [
+          { nuclide: 'Cs-137', activityBq: 1e15 },
+          { nuclide: 'I-131', activityBq: 1e15 },
+        ],
+      },
+      weather: { windSpeedMS: 3, windFromDeg: 0, stability: 'D' },
+    };
+    const res = await responder.request('POST', '/api/v1/emergency/runs', body);
+    expect(res.statusCode, res.body).toBe(201);
+    const run = res.json();
+    expect(run).toMatchObject({ sigma: 'pg-isc3', downwindBearingDeg: 180, inputs: body });
+    const codes = run.zones.map((z: { code: string }) => z.code);
+    expect(codes).toContain('GSR7-URGENT-E'); // 100 mSv in 7 days: sheltering or evacuation
+    expect(codes).toContain('GSR7-ITB'); // 50 mSv thyroid: iodine thyroid blocking
+    // The wind blows from the north: every zone lies south of the release.
+    for (const zone of run.zones)
+      for (const polygon of zone.coordinates)
+        for (const [, lat] of polygon[0]) expect(lat).toBeLessThan(body.release.lat + 1e-3);
+    // The thyroid zone (larger) holds at least the zone of urgent actions.
+    const itb = run.zones.find((z: { code: string }) => z.code === 'GSR7-ITB');
+    const urgent = run.zones.find((z: { code: string }) => z.code === 'GSR7-URGENT-E');
+    expect(itb.areaKm2).toBeGreaterThan(urgent.areaKm2);
+
+    const commune = await app.login('demo.commune');
+    const again = await commune.request('GET', `/api/v1/emergency/runs/${run.id}`);
+    expect(again.json()).toEqual(run);
+    expect((await commune.request('POST', '/api/v1/emergency/runs', body)).statusCode).toBe(403);
+    const facility = await app.login('demo.facility');
+    expect((await facility.request('GET', `/api/v1/emergency/runs/${run.id}`)).statusCode).toBe(403);
+
+    for (const [bad, field] of [
+      [
+        { ...body, release: { ...body.release, nuclides: [{ nuclide: 'Zz-1', activityBq: 1 }] } },
+        '/release/nuclides/0/nuclide',
+      ],
+      [{ ...body, weather: { ...body.weather, windSpeedMS: -1 } }, '/weather/windSpeedMS'],
+      [{ ...body, weather: { ...body.weather, stability: 'Q' } }, '/weather/stability'],
+    ] as const) {
+      const refused = await responder.request('POST', '/api/v1/emergency/runs', bad);
+      expect(refused.statusCode, field).toBe(400);
+      expect(refused.json().error.details.issues[0].field, field).toBe(field);
+    }
+    const audit = await (await app.login('demo.admin')).request('GET', '/api/v1/audit?action=emergency.run');
+    expect(audit.json().items.length).toBe(1);
+  });
 });

@@ -330,6 +330,7 @@ export const en: Messages = {
     notification: 'notification',
     alarm: 'monitoring alarm',
     alarm_rule: 'alarm rules',
+    emergency_run: 'dispersion run',
   },
   auditActions: {
     notification_subscription_update: 'Changed notification settings',
@@ -420,6 +421,7 @@ export const en: Messages = {
     alarm_reopen: 'Alarm reopened',
     alarm_rule_update: 'Alarm rules changed',
     alarm_rule_reset: 'Alarm rules back to defaults',
+    emergency_run: 'Dispersion run',
   },
   map: {
     ward: 'Ward',

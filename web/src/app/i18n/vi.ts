@@ -331,6 +331,7 @@ export const vi = {
     notification: 'thông báo',
     alarm: 'cảnh báo quan trắc',
     alarm_rule: 'quy tắc cảnh báo',
+    emergency_run: 'lần tính phát tán',
   },
   auditActions: {
     notification_subscription_update: 'Đổi lựa chọn nhận thông báo',
@@ -421,6 +422,7 @@ export const vi = {
     alarm_reopen: 'Mở lại cảnh báo',
     alarm_rule_update: 'Sửa quy tắc cảnh báo',
     alarm_rule_reset: 'Trả quy tắc cảnh báo về mặc định',
+    emergency_run: 'Chạy tính toán phát tán',
   },
   map: {
     ward: 'Phường',
