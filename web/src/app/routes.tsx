@@ -52,6 +52,8 @@ const IsotopeAnalysisPage = lazy(() => import('../features/monitoring/isotopes/I
 const IsotopeImportPage = lazy(() => import('../features/monitoring/isotopes/IsotopeImportPage'));
 const EmergencyPage = lazy(() => import('../features/emergency/EmergencyPage'));
 const CordonPage = lazy(() => import('../features/emergency/CordonPage'));
+const DispersionRunPage = lazy(() => import('../features/emergency/DispersionRunPage'));
+const DispersionRunViewPage = lazy(() => import('../features/emergency/DispersionRunViewPage'));
 
 /** A registry list and its detail page, each behind the permission of its tab. */
 function registry(section: RegistrySection, list: ReactNode, detail: ReactNode) {
@@ -187,6 +189,8 @@ export const router = createBrowserRouter([
             children: [
               { index: true, element: <EmergencyPage /> },
               { path: 'cordon', element: <CordonPage /> },
+              { path: 'runs/new', element: <DispersionRunPage /> },
+              { path: 'runs/:id', element: <DispersionRunViewPage /> },
             ],
           },
           {

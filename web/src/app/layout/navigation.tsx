@@ -5,6 +5,7 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   BellOutlined,
+  CloudOutlined,
   ClusterOutlined,
   DashboardOutlined,
   ExperimentOutlined,
@@ -130,7 +131,7 @@ export function adminPath(section: AdminSection): string {
 export interface DomainSubPage {
   id: string;
   path: string;
-  label: 'isotopes.nav' | 'emergency.cordon.nav';
+  label: 'isotopes.nav' | 'emergency.cordon.nav' | 'emergency.run.nav';
   icon: ReactNode;
   permissions: readonly Permission[];
 }
@@ -151,6 +152,13 @@ export const DOMAIN_SUB_PAGES: Partial<Record<Domain, readonly DomainSubPage[]>>
       path: '/emergency/cordon',
       label: 'emergency.cordon.nav',
       icon: <AimOutlined />,
+      permissions: [Permission.EmergencyRead],
+    },
+    {
+      id: 'dispersion-run',
+      path: '/emergency/runs/new',
+      label: 'emergency.run.nav',
+      icon: <CloudOutlined />,
       permissions: [Permission.EmergencyRead],
     },
   ],

@@ -1,9 +1,9 @@
 import { useNavigate } from 'react-router-dom';
 import { Button, Card, Col, Row, Typography } from 'antd';
-import { AimOutlined } from '@ant-design/icons';
+import { AimOutlined, CloudOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../ui/PageHeader';
-import { CORDON_PATH } from './paths';
+import { CORDON_PATH, RUN_NEW_PATH } from './paths';
 import './emergency.css';
 
 /** "Ứng phó khẩn cấp": the tools of the section, each a card with what it does and the way in. */
@@ -33,6 +33,30 @@ export default function EmergencyPage() {
                 void navigate(CORDON_PATH);
               }}
               data-testid="emergency-open-cordon"
+            >
+              {t('emergency.tools.open')}
+            </Button>
+          </Card>
+        </Col>
+        <Col xs={24} md={12} xl={8}>
+          <Card
+            title={
+              <span>
+                <CloudOutlined style={{ marginRight: 8 }} />
+                {t('emergency.tools.runTitle')}
+              </span>
+            }
+            data-testid="emergency-tool-run"
+          >
+            <Typography.Paragraph>{t('emergency.tools.runSummary')}</Typography.Paragraph>
+            <Button
+              type="primary"
+              href={RUN_NEW_PATH}
+              onClick={(event) => {
+                event.preventDefault();
+                void navigate(RUN_NEW_PATH);
+              }}
+              data-testid="emergency-open-run"
             >
               {t('emergency.tools.open')}
             </Button>

@@ -1,0 +1,181 @@
+import { useEffect, useRef } from 'react';
+import L from 'leaflet';
+import type { MultiPolygon, Polygon } from 'geojson';
+import { useProvinceLeafletMap, useTileLayer } from '../../ui/map/leaflet';
+import {
+  RURAL_COLOUR,
+  WARD_COLOUR,
+  type CommuneShapeProperties,
+  type CommuneShapes,
+} from '../../ui/map/ProvinceMap';
+import { zoneColour, type LatLon, type ZoneView } from './runView';
+
+const RELEASE_COLOUR = '#111827';
+const WIND_COLOUR = '#0369a1';
+/** Length of the wind arrow on the screen (px). */
+const ARROW_PX = 56;
+
+/**
+ * The run on the province's communes: the zones as filled polygons (largest first so the smaller, stricter ones
+ * stay visible), the release point and an arrow pointing downwind. When `onPoint` is given a click moves the
+ * release point; otherwise the map is read-only.
+ */
+export function RunMap({
+  shapes,
+  point,
+  onPoint,
+  zones,
+  downwindBearingDeg,
+  labels,
+  tileUrl = null,
+  tileAttribution = null,
+  fitKey = 0,
+  ariaLabel,
+}: {
+  shapes: CommuneShapes | undefined;
+  point: LatLon | null;
+  onPoint?: (point: LatLon) => void;
+  zones: readonly ZoneView[];
+  downwindBearingDeg: number | null;
+  labels: { release: string; wind: string; zones: Record<string, string> };
+  tileUrl?: string | null;
+  tileAttribution?: string | null;
+  /** Changing it moves the view to the zones and the release point (0: stay on the province). */
+  fitKey?: number;
+  ariaLabel: string;
+}) {
+  const containerRef = useRef<HTMLDivElement>(null);
+  const layerRef = useRef<L.LayerGroup | null>(null);
+  const onPointRef = useRef(onPoint);
+  useEffect(() => {
+    onPointRef.current = onPoint;
+  }, [onPoint]);
+  const pointRef = useRef(point);
+  const zonesRef = useRef(zones);
+  const fitKeyRef = useRef(fitKey);
+  useEffect(() => {
+    pointRef.current = point;
+    zonesRef.current = zones;
+    fitKeyRef.current = fitKey;
+  }, [point, zones, fitKey]);
+  /** The view on the zones and the release point (a few km around the point when there is no zone). */
+  const fitToRun = (map: L.Map) => {
+    const at = pointRef.current;
+    if (!at) return;
+    const bounds = L.latLng(at.lat, at.lon).toBounds(4000);
+    for (const zone of zonesRef.current)
+      for (const polygon of zone.coordinates)
+        for (const [lon, lat] of polygon[0] ?? []) bounds.extend([lat!, lon!]);
+    map.fitBounds(bounds, { padding: [32, 32], maxZoom: 14 });
+  };
+
+  const mapRef = useProvinceLeafletMap(containerRef, (map) => {
+    map.setView([20.8, 106.0], 9);
+    layerRef.current = L.layerGroup().addTo(map);
+    map.on('click', (event: L.LeafletMouseEvent) => {
+      onPointRef.current?.({ lat: event.latlng.lat, lon: event.latlng.lng });
+    });
+    return () => {
+      layerRef.current = null;
+    };
+  });
+  useTileLayer(mapRef, tileUrl, tileAttribution);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !shapes) return;
+    const layer = L.geoJSON<CommuneShapeProperties, Polygon | MultiPolygon>(shapes, {
+      style: (feature) => ({
+        color: '#ffffff',
+        weight: 0.8,
+        opacity: 1,
+        fillColor: feature?.properties?.type === 'phuong' ? WARD_COLOUR : RURAL_COLOUR,
+        fillOpacity: tileUrl ? 0.2 : 0.35,
+        interactive: false,
+      }),
+    }).addTo(map);
+    layer.bringToBack();
+    const bounds = layer.getBounds();
+    if (bounds.isValid()) {
+      map.fitBounds(bounds, { padding: [12, 12], animate: false });
+      map.setMaxBounds(bounds.pad(0.6));
+      // Until a click places it, the release sits in the middle of the province.
+      if (!pointRef.current && onPointRef.current) {
+        const centre = bounds.getCenter();
+        onPointRef.current({ lat: centre.lat, lon: centre.lng });
+      }
+      if (fitKeyRef.current > 0) fitToRun(map);
+    }
+    return () => {
+      layer.remove();
+    };
+  }, [mapRef, shapes, tileUrl]);
+
+  // Zones, release point and wind arrow, redrawn with every result.
+  useEffect(() => {
+    const group = layerRef.current;
+    if (!group) return;
+    const ordered = [...zones].sort((a, b) => b.areaKm2 - a.areaKm2);
+    for (const zone of ordered) {
+      const colour = zoneColour(zone.code);
+      L.polygon(
+        zone.coordinates.map((polygon) =>
+          polygon.map((ring) => ring.map(([lon, lat]): [number, number] => [lat!, lon!])),
+        ),
+        {
+          color: colour,
+          weight: 1.5,
+          fillColor: colour,
+          fillOpacity: 0.32,
+          className: `run-zone-${zone.code}`,
+        },
+      )
+        .bindTooltip(labels.zones[zone.code] ?? zone.code, { sticky: true })
+        .addTo(group);
+    }
+    if (point) {
+      if (downwindBearingDeg !== null) {
+        // An arrow of constant size on screen, from the release point towards where the wind blows.
+        L.marker([point.lat, point.lon], {
+          icon: L.divIcon({
+            className: 'run-wind-marker',
+            html: `<svg width="${ARROW_PX * 2}" height="${ARROW_PX * 2}" viewBox="-${ARROW_PX} -${ARROW_PX} ${ARROW_PX * 2} ${ARROW_PX * 2}" style="transform: rotate(${downwindBearingDeg}deg)" aria-hidden="true"><line x1="0" y1="0" x2="0" y2="-${ARROW_PX - 8}" stroke="${WIND_COLOUR}" stroke-width="3" stroke-linecap="round"/><path d="M -7 -${ARROW_PX - 16} L 0 -${ARROW_PX - 2} L 7 -${ARROW_PX - 16} Z" fill="${WIND_COLOUR}"/></svg>`,
+            iconSize: [ARROW_PX * 2, ARROW_PX * 2],
+            iconAnchor: [ARROW_PX, ARROW_PX],
+          }),
+          interactive: false,
+          keyboard: false,
+        }).addTo(group);
+      }
+      L.circleMarker([point.lat, point.lon], {
+        radius: 6,
+        color: '#ffffff',
+        weight: 2,
+        fillColor: RELEASE_COLOUR,
+        fillOpacity: 1,
+      })
+        .bindTooltip(labels.release)
+        .addTo(group);
+    }
+    return () => {
+      group.clearLayers();
+    };
+  }, [zones, point, downwindBearingDeg, labels]);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || fitKey === 0) return;
+    // fitToRun reads the latest zones through refs: only a new fitKey moves the view.
+    fitToRun(map);
+  }, [mapRef, fitKey]);
+
+  return (
+    <div
+      ref={containerRef}
+      className={onPoint ? 'run-map run-map-editable' : 'run-map'}
+      role="application"
+      aria-label={ariaLabel}
+      data-testid="run-map"
+    />
+  );
+}
