@@ -122,8 +122,8 @@ export const RunBody = Type.Object(
     ),
     weather: Type.Object(
       {
-        /** Wind speed at 10 m (m/s). */
-        windSpeedMS: finite({ exclusiveMinimum: 0, maximum: 60 }),
+        /** Wind speed at 10 m (m/s); a steady Gaussian plume means nothing in calm air, hence the floor. */
+        windSpeedMS: finite({ minimum: 0.5, maximum: 60 }),
         /** Where the wind comes from, degrees clockwise from north. */
         windFromDeg: finite({ minimum: 0, maximum: 360 }),
         stability: Type.Enum(STABILITY_CLASSES),

@@ -77,7 +77,10 @@ export function registerErrorHandler(app: FastifyInstance): void {
     }
     switch (error.code) {
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
-        return send(reply, request, 413, 'request.body_too_large', { limit: app.initialConfig.bodyLimit });
+        // The route's own limit where it has one (ingest, imports), else the app's.
+        return send(reply, request, 413, 'request.body_too_large', {
+          limit: request.routeOptions.bodyLimit ?? app.initialConfig.bodyLimit,
+        });
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
         return send(reply, request, 415, 'request.unsupported_media_type', {});
       case 'FST_ERR_CTP_EMPTY_JSON_BODY':

@@ -51,6 +51,9 @@ export class EmergencyService {
    */
   async createRun(actor: Actor, body: RunBody): Promise<Run> {
     requirePermission(actor, Permission.EmergencyRun);
+    const lid = body.weather.mixingHeightM;
+    if (lid !== undefined && body.release.heightM >= lid)
+      throw invalidField('/release/heightM', 'too_large', { limit: lid });
     let result;
     try {
       result = computeDispersionRun({

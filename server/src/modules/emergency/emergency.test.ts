@@ -161,6 +161,8 @@ describeEachDatabase('emergency calculators', (dialect) => {
         '/release/nuclides/0/nuclide',
       ],
       [{ ...body, weather: { ...body.weather, windSpeedMS: -1 } }, '/weather/windSpeedMS'],
+      [{ ...body, weather: { ...body.weather, windSpeedMS: 1e-9 } }, '/weather/windSpeedMS'],
+      [{ ...body, weather: { ...body.weather, mixingHeightM: 5 } }, '/release/heightM'],
       [{ ...body, weather: { ...body.weather, stability: 'Q' } }, '/weather/stability'],
     ] as const) {
       const refused = await responder.request('POST', '/api/v1/emergency/runs', bad);

@@ -325,7 +325,7 @@ export default function DispersionRunPage() {
                     <NumberField
                       value={form.windSpeedMS}
                       onChange={(windSpeedMS) => update({ windSpeedMS })}
-                      min={0}
+                      min={0.5}
                       max={60}
                       step={0.5}
                       testId="run-wind-speed"

@@ -127,11 +127,14 @@ export function runInput(
     return { ok: false, field: 'heightM' };
   if (form.durationMin === null || !(form.durationMin > 0) || form.durationMin > 7 * 1440)
     return { ok: false, field: 'durationMin' };
-  if (form.windSpeedMS === null || !(form.windSpeedMS > 0) || form.windSpeedMS > 60)
+  if (form.windSpeedMS === null || !(form.windSpeedMS >= 0.5) || form.windSpeedMS > 60)
     return { ok: false, field: 'windSpeedMS' };
   if (form.windFromDeg === null || form.windFromDeg < 0 || form.windFromDeg > 360)
     return { ok: false, field: 'windFromDeg' };
   if (form.mixingHeightM !== null && !(form.mixingHeightM > 0 && form.mixingHeightM <= 10_000))
+    return { ok: false, field: 'mixingHeightM' };
+  // A release at or above the lid never reaches the ground in this model: say so rather than draw no zone.
+  if (form.mixingHeightM !== null && form.heightM >= form.mixingHeightM)
     return { ok: false, field: 'mixingHeightM' };
   return {
     ok: true,
