@@ -14,6 +14,7 @@
  * Python: BENCH_PYTHON (default python3, then /usr/bin/python3); when none has numpy and we are root, the bench
  * tries `apt-get install -y python3-numpy` (Debian's package), else it prints a skip line.
  * BENCH_DISPERSION_RUNS (default 50) sets the number of timed runs on both sides.
+ * Part of `npm run bench`; alone (no database benchmarks): `npm run bench:dispersion`.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -185,3 +186,7 @@ export async function dispersionBench(): Promise<void> {
     }
   }
 }
+
+// Run alone (npm run bench:dispersion), without the database benchmarks of run.ts.
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url))
+  await dispersionBench();

@@ -9,6 +9,7 @@
  */
 import data from '../reference/plume.json' with { type: 'json' };
 import { SECONDS_PER, type TimeUnit } from '../reference/nuclides.js';
+import { crosswindByRecurrence, evenlySpaced } from './grid-kernel.js';
 
 export const PLUME_REFERENCE_EDITION: string = data.edition;
 export const PLUME_REFERENCE_SOURCES: Readonly<Record<string, string>> = data.sources;
@@ -170,7 +171,8 @@ export interface PlumeGridInput {
 
 /**
  * Plume concentrations on a grid, row-major: out[iy·nx + ix] = C(xs[ix], ys[iy], z). σ and the vertical
- * factor are computed once per column; the inner loop is one multiply and one exp per cell, no allocation.
+ * factor are computed once per column. Evenly spaced ys (the usual map grid) are filled by the crosswind
+ * recurrence of grid-kernel.ts, two multiplications per cell; other ys by one multiply and one exp per cell.
  */
 export function plumeGrid(p: PlumeGridInput): Float64Array {
   nonNegative('q', p.q);
@@ -224,61 +226,6 @@ export function plumeGrid(p: PlumeGridInput): Float64Array {
     }
   }
   return out;
-}
-
-function evenlySpaced(ys: Float64Array): boolean {
-  const n = ys.length;
-  const step = (ys[n - 1]! - ys[0]!) / (n - 1);
-  if (!(Math.abs(step) > 0)) return false;
-  const tolerance = 1e-9 * Math.abs(step);
-  for (let j = 1; j < n; j++) if (Math.abs(ys[j]! - (ys[0]! + j * step)) > tolerance) return false;
-  return true;
-}
-
-/**
- * The crosswind Gaussian on evenly spaced ys without an exp per cell: along a column, moving one step Δ from y
- * multiplies the value by r = exp(k·(2yΔ + Δ²)), and r itself by exp(2kΔ²) at every further step (k = −1/2σy²).
- * Starting at the row nearest the plume axis and moving outwards, values only shrink, so nothing overflows; what
- * underflows is what exp would have underflowed too. Same equation, rounding differences ~1e-12 relative.
- */
-function crosswindByRecurrence(
-  ys: Float64Array,
-  amp: Float64Array,
-  k: Float64Array,
-  out: Float64Array,
-): void {
-  const nx = amp.length;
-  const ny = ys.length;
-  const step = (ys[ny - 1]! - ys[0]!) / (ny - 1);
-  let j0 = Math.round(-ys[0]! / step);
-  j0 = Math.min(ny - 1, Math.max(0, j0));
-  const y0 = ys[0]! + j0 * step;
-  const value = new Float64Array(nx);
-  const ratio = new Float64Array(nx);
-  const growth = new Float64Array(nx);
-  const row0 = j0 * nx;
-  for (let ix = 0; ix < nx; ix++) {
-    const a = amp[ix]!;
-    const v = a === 0 ? 0 : a * Math.exp(k[ix]! * y0 * y0);
-    out[row0 + ix] = v;
-  }
-  for (const direction of [1, -1]) {
-    const d = direction * step;
-    for (let ix = 0; ix < nx; ix++) {
-      value[ix] = out[row0 + ix]!;
-      ratio[ix] = Math.exp(k[ix]! * (2 * y0 * d + d * d));
-      growth[ix] = Math.exp(2 * k[ix]! * d * d);
-    }
-    for (let j = j0 + direction; j >= 0 && j < ny; j += direction) {
-      const row = j * nx;
-      for (let ix = 0; ix < nx; ix++) {
-        const v = value[ix]! * ratio[ix]!;
-        value[ix] = v;
-        ratio[ix] = ratio[ix]! * growth[ix]!;
-        out[row + ix] = v;
-      }
-    }
-  }
 }
 
 // ------------------------------------------------------------------------------------------------ puff
