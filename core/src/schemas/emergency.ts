@@ -16,6 +16,12 @@ export const CORDON_SITUATIONS = [
   'suspected_explosive',
 ] as const;
 export type CordonSituation = (typeof CORDON_SITUATIONS)[number];
+/** Age groups of the ICRP 72 public dose coefficients (dose.json). */
+export const RUN_AGE_GROUPS = ['adult', '15y', '10y', '5y', '1y', 'infant'] as const;
+export type RunAgeGroup = (typeof RUN_AGE_GROUPS)[number];
+/** Most weather changes in one run (hourly for two days) and the latest one (s after the release starts). */
+export const RUN_MAX_WEATHER_CHANGES = 48;
+export const RUN_MAX_CHANGE_AFTER_S = 48 * 3600;
 
 const finite = (options: Record<string, unknown> = {}) => Type.Number({ ...options });
 
@@ -103,7 +109,7 @@ export const RunBody = Type.Object(
       {
         lat: finite({ minimum: -90, maximum: 90 }),
         lon: finite({ minimum: -180, maximum: 180 }),
-        /** Effective release height (m). */
+        /** Release height (m): the physical height of a fire's release (its rise is added), else the effective one. */
         heightM: finite({ minimum: 0, maximum: 2000 }),
         /** Release duration (s); activities are totals over it. */
         durationS: finite({ exclusiveMinimum: 0, maximum: 7 * 86_400 }),
@@ -117,6 +123,13 @@ export const RunBody = Type.Object(
           ),
           { minItems: 1, maxItems: 20 },
         ),
+        /** A fire or hot release: its sensible heat release rate (MW) lifts the plume (Briggs final rise). */
+        fire: Type.Optional(
+          Type.Object(
+            { heatReleaseMW: finite({ exclusiveMinimum: 0, maximum: 10_000 }) },
+            { additionalProperties: false },
+          ),
+        ),
       },
       { additionalProperties: false },
     ),
@@ -129,14 +142,42 @@ export const RunBody = Type.Object(
         stability: Type.Enum(STABILITY_CLASSES),
         mixingHeightM: Type.Optional(finite({ exclusiveMinimum: 0, maximum: 10_000 })),
         terrain: Type.Optional(Type.Enum(['rural', 'urban'])),
+        /** Rain intensity during the release (mm/h): wet scavenging and wet deposition. */
+        rainMmH: Type.Optional(finite({ minimum: 0, maximum: 200 })),
+        /**
+         * Later weather, e.g. hour by hour (afterS strictly increasing, checked by the model): the run then uses a
+         * puff train. An omitted stability or rain keeps the value in force before.
+         */
+        changes: Type.Optional(
+          Type.Array(
+            Type.Object(
+              {
+                afterS: finite({ exclusiveMinimum: 0, maximum: RUN_MAX_CHANGE_AFTER_S }),
+                windSpeedMS: finite({ minimum: 0.5, maximum: 60 }),
+                windFromDeg: finite({ minimum: 0, maximum: 360 }),
+                stability: Type.Optional(Type.Enum(STABILITY_CLASSES)),
+                rainMmH: Type.Optional(finite({ minimum: 0, maximum: 200 })),
+              },
+              { additionalProperties: false },
+            ),
+            { maxItems: RUN_MAX_WEATHER_CHANGES },
+          ),
+        ),
       },
       { additionalProperties: false },
     ),
     sigma: Type.Optional(Type.Enum(SIGMA_SET_NAMES)),
+    /** Whose doses: the age group's inhalation coefficients and breathing rate (default adult). */
+    ageGroup: Type.Optional(Type.Enum(RUN_AGE_GROUPS)),
+    /** The incident the run belongs to. */
+    incidentId: Type.Optional(Type.Integer({ minimum: 1 })),
   },
   { additionalProperties: false },
 );
 export type RunBody = Static<typeof RunBody>;
+
+const GeoJsonMultiPolygon = () => Type.Array(Type.Array(Type.Array(Type.Array(Type.Number()))));
+const NullableNumber = () => Type.Union([Type.Number(), Type.Null()]);
 
 export const RunZoneView = Type.Object({
   code: Type.String(),
@@ -145,10 +186,27 @@ export const RunZoneView = Type.Object({
   thresholdSv: Type.Number(),
   actions: Type.Array(Type.String()),
   /** GeoJSON MultiPolygon coordinates ([lon, lat]). */
-  coordinates: Type.Array(Type.Array(Type.Array(Type.Array(Type.Number())))),
+  coordinates: GeoJsonMultiPolygon(),
   areaKm2: Type.Number(),
-  /** Communes whose centre lies inside the zone. */
-  communes: Type.Array(Type.Object({ code: Type.String(), name: Type.String() })),
+  /** Communes the zone covers, largest area inside first. */
+  communes: Type.Array(
+    Type.Object({
+      code: Type.String(),
+      name: Type.String(),
+      /** Share of the commune's area inside the zone (0..1). */
+      fraction: Type.Number(),
+      /** Area of the commune inside the zone (km²). */
+      areaKm2: Type.Number(),
+      /** Commune population × fraction (people spread evenly over the commune); null: no population recorded. */
+      population: NullableNumber(),
+      /** Earliest arrival of the plume in the commune's part of the zone (s after the release starts). */
+      arrivalS: NullableNumber(),
+    }),
+  ),
+  /** People in the zone (sum over its communes); null when none of them has a population recorded. */
+  population: NullableNumber(),
+  /** Communes in the zone without a population recorded. */
+  populationMissing: Type.Integer(),
 });
 
 export const Run = Type.Object({
@@ -157,9 +215,16 @@ export const Run = Type.Object({
   createdAt: Type.String(),
   createdBy: Type.Union([Type.String(), Type.Null()]),
   inputs: RunBody,
+  /** Steady plume, or puff train when the weather changes. */
+  model: Type.Enum(['plume', 'puff_train']),
   sigma: Type.Enum(SIGMA_SET_NAMES),
   windAtReleaseMS: Type.Number(),
   downwindBearingDeg: Type.Number(),
+  /** Height the plume was released at (m): physical height + plume rise, at most the mixing height. */
+  effectiveHeightM: Type.Number(),
+  /** Briggs final rise of a fire's plume (m); 0 without a fire. */
+  plumeRiseM: Type.Number(),
+  ageGroup: Type.Enum(RUN_AGE_GROUPS),
   maxima: Type.Array(
     Type.Object({
       periodS: Type.Number(),
@@ -169,6 +234,8 @@ export const Run = Type.Object({
     }),
   ),
   zones: Type.Array(RunZoneView),
+  /** Areas the plume has reached by given times (where its 7-day dose reaches the arrival threshold). */
+  arrivals: Type.Array(Type.Object({ afterS: Type.Number(), coordinates: GeoJsonMultiPolygon() })),
   missing: Type.Array(Type.Object({ nuclide: Type.String(), pathway: Type.String(), reason: Type.String() })),
   assumptions: Type.Array(Type.String()),
 });
