@@ -6,6 +6,7 @@ export * from './text.js';
 export * from './formats/csv.js';
 export * from './formats/file-type.js';
 export * from './formats/docx.js';
+export * from './formats/kml.js';
 export * from './reference/nuclides.js';
 export * from './physics/decay.js';
 export * from './physics/category.js';

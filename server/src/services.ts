@@ -159,7 +159,7 @@ export function createServices(
     measurements,
     alarms,
     alarmRules,
-    emergency: new EmergencyService(db, clock, audit, geo),
+    emergency: new EmergencyService(db, clock, audit, geo, measurementRepository, province.timeZone),
     unsealed,
     inventory,
     inspections,

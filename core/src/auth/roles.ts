@@ -28,6 +28,8 @@ export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 export const Permission = {
   DashboardRead: 'dashboard.read',
   GeoRead: 'geo.read',
+  /** Edit facts kept per commune (population and its year and source). */
+  GeoManage: 'geo.manage',
   OrganisationRead: 'organisation.read',
   OrganisationCreate: 'organisation.create',
   OrganisationUpdate: 'organisation.update',
@@ -125,6 +127,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     P.AlarmManage,
     P.EmergencyRead,
     P.EmergencyRun,
+    P.GeoManage,
   ],
   dost_officer: [
     ...everyone,

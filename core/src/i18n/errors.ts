@@ -311,6 +311,7 @@ const ENTITY_NAMES: Record<string, { vi: string; en: string }> = {
   station: { vi: 'trạm quan trắc', en: 'monitoring station' },
   alarm: { vi: 'cảnh báo', en: 'alarm' },
   emergency_run: { vi: 'lần tính phát tán', en: 'dispersion run' },
+  commune: { vi: 'xã, phường', en: 'commune' },
   isotope_sample: { vi: 'mẫu đồng vị', en: 'isotope sample' },
   sampling_point: { vi: 'điểm lấy mẫu nước sông', en: 'river sampling point' },
   token: { vi: 'mã truy cập', en: 'token' },

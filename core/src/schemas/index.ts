@@ -10,5 +10,6 @@ export * from './inspections.js';
 export * from './monitoring.js';
 export * from './measurements.js';
 export * from './emergency.js';
+export * from './emergency-runs.js';
 export * from './isotopes.js';
 export * from './notifications.js';

@@ -16,6 +16,7 @@ import * as m0012 from './migrations/0012_alarms.js';
 import * as m0013 from './migrations/0013_notifications.js';
 import * as m0014 from './migrations/0014_isotopes.js';
 import * as m0015 from './migrations/0015_emergency_runs.js';
+import * as m0016 from './migrations/0016_emergency_population.js';
 
 type Step = { up(db: Kysely<unknown>, dialect: Dialect, kit: ColumnKit): Promise<void> };
 
@@ -36,6 +37,7 @@ const STEPS: ReadonlyArray<readonly [string, Step]> = [
   ['0013_notifications', m0013],
   ['0014_isotopes', m0014],
   ['0015_emergency_runs', m0015],
+  ['0016_emergency_population', m0016],
 ];
 
 class StaticProvider implements MigrationProvider {
@@ -62,6 +64,12 @@ export async function migrateToLatest(
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(`migration failed: ${JSON.stringify(error)}`);
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** Runs the steps up to and including `name`: a test of one step's data changes starts there. */
+export async function migrateTo(db: Kysely<unknown>, dialect: Dialect, name: string): Promise<void> {
+  const { error } = await new Migrator({ db, provider: new StaticProvider(dialect) }).migrateTo(name);
+  if (error) throw error instanceof Error ? error : new Error(`migration failed: ${JSON.stringify(error)}`);
 }
 
 export const MIGRATION_NAMES = STEPS.map(([name]) => name);

@@ -112,6 +112,10 @@ export interface CommunesTable {
   label_lon: number;
   old_units: string | null;
   geometry: string;
+  /** Inhabitants as recorded by the Department, with the year and source of the figure (0016). */
+  population: number | null;
+  population_year: number | null;
+  population_source: string | null;
 }
 
 export interface ProvinceTable {
@@ -446,6 +450,12 @@ export interface EmergencyRunsTable {
   outputs: string;
   created_at: string;
   created_by: number | null;
+  /** The incident the run belongs to (0016; the incidents table comes later). */
+  incident_id: number | null;
+  /** searchKey(title), for the list's text filter (0016). */
+  title_key: string | null;
+  /** The list's columns as JSON (RunSummaryColumns), so a list does not parse every run's outputs (0016). */
+  summary: string | null;
 }
 
 export interface AlarmEventsTable {

@@ -6,6 +6,11 @@ import {
   IdParams,
   Run,
   RunBody,
+  RunExportQuery,
+  RunListQuery,
+  RunPage,
+  WeatherQuery,
+  WeatherResponse,
 } from '@sievert/core';
 import { errors, type Http } from '../../http.js';
 import { actorOf } from '../../plugins/request-context.js';
@@ -58,8 +63,53 @@ export function emergencyRoutes(app: Http, emergency: EmergencyService): void {
       reply.status(201).send(await emergency.createRun(actorOf(request), request.body)),
   );
   app.get(
+    '/api/v1/emergency/runs',
+    {
+      schema: {
+        tags,
+        summary:
+          'Stored dispersion runs, newest first; q matches the title, incidentId the incident (emergency.read)',
+        querystring: RunListQuery,
+        response: { 200: RunPage, ...errors },
+      },
+    },
+    async (request) => emergency.listRuns(actorOf(request), request.query),
+  );
+  app.get(
     '/api/v1/emergency/runs/:id',
     { schema: { tags, params: IdParams, response: { 200: Run, ...errors } } },
     async (request) => emergency.getRun(actorOf(request), request.params.id),
+  );
+  app.get(
+    '/api/v1/emergency/runs/:id/export',
+    {
+      schema: {
+        tags,
+        summary:
+          'A stored run as a file: GeoJSON or KML (release point, zones, plume arrival areas) or the Vietnamese summary as a Word document (emergency.read)',
+        params: IdParams,
+        querystring: RunExportQuery,
+      },
+    },
+    async (request, reply) => {
+      const file = await emergency.exportRun(actorOf(request), request.params.id, request.query.format);
+      return reply
+        .type(file.contentType)
+        .header('content-disposition', `attachment; filename="${file.filename}"`)
+        .send(file.body);
+    },
+  );
+  app.get(
+    '/api/v1/emergency/weather',
+    {
+      schema: {
+        tags,
+        summary:
+          'The latest wind, rain intensity and temperature at the (at most five) monitoring stations nearest to a point, nearest first (emergency.read)',
+        querystring: WeatherQuery,
+        response: { 200: WeatherResponse, ...errors },
+      },
+    },
+    async (request) => emergency.weather(actorOf(request), request.query),
   );
 }

@@ -1,31 +1,65 @@
 /**
  * Emergency decision support on the server: the point calculators that outside tools and the web app call (a
- * steady plume's concentration at a receptor, a lost source's cordon). The physics is core's, the same code the
- * browser runs; this service checks the inputs against it and names the field of any problem.
+ * steady plume's concentration at a receptor, a lost source's cordon), dispersion runs kept for the record (their
+ * list, and exports as GeoJSON, KML and a Vietnamese Word summary), and the weather at the stations near a release.
+ * The physics is core's, the same code the browser runs; this service checks the inputs against it and names the
+ * field of any problem.
  */
 import {
   computeDispersionRun,
+  KML_MEDIA_TYPE,
+  likePattern,
   Permission,
   cordon,
   CordonInputError,
   isWellMixed,
   plumeConcentration,
+  searchKey,
   sigmaY,
   sigmaZ,
   type ConcentrationBody,
   type ConcentrationResult,
   type CordonBody,
   type CordonResult,
+  type DispersionRunResult,
   type Run,
   type RunBody,
+  type RunExportFormat,
+  type RunListQuery,
+  type RunPage,
   type ValidationReason,
+  type WeatherQuery,
+  type WeatherResponse,
 } from '@sievert/core';
+import { sql } from 'kysely';
 import type { Clock } from '../../adapters/clock.js';
 import type { Db } from '../../db/database.js';
 import { invalidField, notFound } from '../../errors.js';
 import { requirePermission, type Actor } from '../auth/actor.js';
 import type { AuditService } from '../auth/audit.service.js';
-import type { GeoService } from '../geo/geo.service.js';
+import type { CommuneShape, GeoService } from '../geo/geo.service.js';
+import type { MeasurementRepository } from '../monitoring/measurement.repository.js';
+import { firstModelZone, type FirstModelZone } from './first-model.js';
+import { runGeoJson, runKml } from './run-export.js';
+import { runSummaryDocx } from './run-summary.js';
+import { runListColumns, type RunListColumns } from './run-list.js';
+import { weatherNear } from './weather.js';
+
+type Zone = Run['zones'][number];
+/** A zone as the first model stored it: communes by their centre, no population (see first-model.ts). */
+type FirstZone = Omit<Zone, 'communes' | 'population' | 'populationMissing'> & FirstModelZone;
+type StoredOutputs = Omit<Run, 'id' | 'title' | 'createdAt' | 'createdBy' | 'inputs' | 'zones'> & {
+  zones: Array<Zone | FirstZone>;
+};
+const isFirstZone = (z: Zone | FirstZone): z is FirstZone => !('populationMissing' in z);
+
+export interface RunFile {
+  body: Buffer;
+  contentType: string;
+  filename: string;
+}
+
+const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 /** What a cordon input problem is, in the words of the validation reasons every client translates. */
 const CORDON_REASONS: Record<string, ValidationReason> = {
@@ -43,38 +77,22 @@ export class EmergencyService {
     private readonly clock: Clock,
     private readonly audit: AuditService,
     private readonly geo: GeoService,
+    private readonly measurements: MeasurementRepository,
+    private readonly timeZone: string,
   ) {}
 
   /**
-   * A dispersion run for the record: computed with core's model, the communes whose centre lies in each zone
-   * named, every input and output stored, audited.
+   * A dispersion run for the record: computed with core's model over the province's communes (boundaries and
+   * population), every input and output stored with the list's columns, audited.
    */
   async createRun(actor: Actor, body: RunBody): Promise<Run> {
     requirePermission(actor, Permission.EmergencyRun);
     const lid = body.weather.mixingHeightM;
     if (lid !== undefined && body.release.heightM >= lid)
       throw invalidField('/release/heightM', 'too_large', { limit: lid });
-    let result;
-    try {
-      result = computeDispersionRun({
-        release: body.release,
-        weather: body.weather,
-        ...(body.sigma ? { sigma: body.sigma } : {}),
-      });
-    } catch (error) {
-      const field = (error as { field?: unknown }).field;
-      if (error instanceof RangeError && typeof field === 'string')
-        throw invalidField(`/${field}`, field.endsWith('nuclide') ? 'unknown_nuclide' : 'invalid');
-      throw error;
-    }
-    const communes = await this.geo.communes();
-    const zones = result.zones.map((z) => ({
-      ...z,
-      communes: communes
-        .filter((c) => z.coordinates.some((polygon) => insidePolygon([c.labelLon, c.labelLat], polygon)))
-        .map((c) => ({ code: c.code, name: c.fullName })),
-    }));
-    const outputs = { ...result, zones };
+    const communes = await this.geo.communeShapes();
+    const outputs = computeRun(body, communes);
+    const incidentId = body.incidentId ?? null;
     const now = this.clock.now().toISOString();
     const id = await this.db.transaction().execute(async (trx) => {
       const row = await trx
@@ -85,6 +103,9 @@ export class EmergencyService {
           outputs: JSON.stringify(outputs),
           created_at: now,
           created_by: actor.userId,
+          incident_id: incidentId,
+          title_key: searchKey(body.title),
+          summary: JSON.stringify(runListColumns(body, outputs)),
         })
         .returning('id')
         .executeTakeFirstOrThrow();
@@ -94,9 +115,10 @@ export class EmergencyService {
         entityId: row.id,
         after: {
           title: body.title ?? null,
+          incidentId,
           release: body.release,
           weather: body.weather,
-          zones: zones.length,
+          zones: outputs.zones.length,
         },
       });
       return row.id;
@@ -114,24 +136,97 @@ export class EmergencyService {
       .where('emergency_runs.id', '=', id)
       .executeTakeFirst();
     if (!row) throw notFound('emergency_run', id);
-    const outputs = JSON.parse(row.outputs) as Omit<
-      Run,
-      'id' | 'title' | 'createdAt' | 'createdBy' | 'inputs'
-    >;
+    const inputs = JSON.parse(row.inputs) as RunBody;
+    const outputs = JSON.parse(row.outputs) as StoredOutputs;
+    // What a run of the first model (steady plume, communes by their centre) did not store, with its meaning then.
+    const firstModel = {
+      model: 'plume' as const,
+      plumeRiseM: 0,
+      effectiveHeightM: inputs.release.heightM,
+      ageGroup: 'adult' as const,
+      arrivals: [],
+    };
     return {
+      ...firstModel,
+      ...outputs,
+      zones: await this.storedZones(outputs.zones),
       id: row.id,
       title: row.title,
       createdAt: row.created_at,
       createdBy: row.by ?? null,
-      inputs: JSON.parse(row.inputs) as RunBody,
-      sigma: outputs.sigma,
-      windAtReleaseMS: outputs.windAtReleaseMS,
-      downwindBearingDeg: outputs.downwindBearingDeg,
-      maxima: outputs.maxima,
-      zones: outputs.zones,
-      missing: outputs.missing,
-      assumptions: outputs.assumptions,
+      inputs,
     };
+  }
+
+  private async storedZones(zones: StoredOutputs['zones']): Promise<Zone[]> {
+    if (!zones.some(isFirstZone)) return zones as Zone[];
+    const shapes = new Map((await this.geo.communeShapes()).map((c) => [c.code, c]));
+    return zones.map((z) => (isFirstZone(z) ? firstModelZone(z, shapes) : z));
+  }
+
+  /** Stored runs, newest first; `q` matches words of the title (case and diacritics ignored). */
+  async listRuns(actor: Actor, query: RunListQuery): Promise<RunPage> {
+    requirePermission(actor, Permission.EmergencyRead);
+    let q = this.db.selectFrom('emergency_runs');
+    const words = query.q?.trim();
+    if (words)
+      q = q.where(sql<boolean>`emergency_runs.title_key like ${likePattern(searchKey(words))} escape '\\'`);
+    if (query.incidentId !== undefined) q = q.where('emergency_runs.incident_id', '=', query.incidentId);
+    const [rows, count] = await Promise.all([
+      q
+        .leftJoin('users', 'users.id', 'emergency_runs.created_by')
+        .select([
+          'emergency_runs.id',
+          'emergency_runs.title',
+          'emergency_runs.created_at',
+          'emergency_runs.incident_id',
+          'emergency_runs.summary',
+          'users.display_name as by',
+        ])
+        .orderBy('emergency_runs.id', 'desc')
+        .limit(query.limit ?? 50)
+        .offset(query.offset ?? 0)
+        .execute(),
+      q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return {
+      items: rows.map((r) => ({
+        id: r.id,
+        title: r.title,
+        createdAt: r.created_at,
+        createdBy: r.by ?? null,
+        incidentId: r.incident_id,
+        // Written with every run since 0016, and for the earlier ones by that migration.
+        ...(JSON.parse(r.summary!) as RunListColumns),
+      })),
+      total: Number(count.n),
+    };
+  }
+
+  /** A run as a file: GeoJSON or KML of its zones, or the Vietnamese summary as a Word document. */
+  async exportRun(actor: Actor, id: number, format: RunExportFormat): Promise<RunFile> {
+    const run = await this.getRun(actor, id);
+    const filename = `sievert-run-${run.id}.${format}`;
+    if (format === 'geojson')
+      return {
+        body: Buffer.from(JSON.stringify(runGeoJson(run))),
+        contentType: 'application/geo+json; charset=utf-8',
+        filename,
+      };
+    if (format === 'kml') return { body: Buffer.from(runKml(run)), contentType: KML_MEDIA_TYPE, filename };
+    const province = await this.geo.provinceSummary();
+    const docx = runSummaryDocx(run, {
+      provinceName: province.name,
+      authority: 'Sở Khoa học và Công nghệ',
+      timeZone: this.timeZone,
+    });
+    return { body: Buffer.from(docx), contentType: DOCX_TYPE, filename };
+  }
+
+  /** The latest wind, rain and temperature at the stations nearest to a point (at most five). */
+  async weather(actor: Actor, query: WeatherQuery): Promise<WeatherResponse> {
+    requirePermission(actor, Permission.EmergencyRead);
+    return weatherNear(this.db, this.measurements, this.clock.now(), query.lat, query.lon);
   }
 
   /**
@@ -198,18 +293,18 @@ export class EmergencyService {
   }
 }
 
-/** Ray casting on a GeoJSON polygon ([outer, ...holes]): inside the outer ring and outside every hole. */
-function insidePolygon(point: [number, number], polygon: number[][][]): boolean {
-  const inRing = (ring: number[][]) => {
-    let inside = false;
-    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-      const [xi, yi] = ring[i] as [number, number];
-      const [xj, yj] = ring[j] as [number, number];
-      if (yi > point[1] !== yj > point[1] && point[0] < ((xj - xi) * (point[1] - yi)) / (yj - yi) + xi)
-        inside = !inside;
-    }
-    return inside;
-  };
-  const [outer, ...holes] = polygon;
-  return !!outer && inRing(outer) && !holes.some(inRing);
+/**
+ * Runs core's model over the province's communes: each zone then lists the communes it covers with the share of
+ * their area, their people and when the plume arrives there.
+ */
+function computeRun(body: RunBody, communes: readonly CommuneShape[]): DispersionRunResult {
+  const { title: _title, incidentId: _incidentId, ...input } = body;
+  try {
+    return computeDispersionRun(input, { communes });
+  } catch (error) {
+    const field = (error as { field?: unknown }).field;
+    if (error instanceof RangeError && typeof field === 'string')
+      throw invalidField(`/${field}`, field.endsWith('nuclide') ? 'unknown_nuclide' : 'invalid');
+    throw error;
+  }
 }

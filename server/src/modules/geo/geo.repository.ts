@@ -3,6 +3,15 @@ import type { Executor } from '../../db/database.js';
 import type { CommuneRow } from '../../db/schema.js';
 import type { ProvinceCommune, ProvinceData } from './province-loader.js';
 
+/** What the province folder says of a commune; the population is kept by the Department, not by the folder. */
+type FolderCommuneRow = Omit<CommuneRow, 'population' | 'population_year' | 'population_source'>;
+
+export interface CommunePopulation {
+  population: number | null;
+  populationYear: number | null;
+  populationSource: string | null;
+}
+
 function toCommune(row: Omit<CommuneRow, 'geometry' | 'old_units' | 'province_code'>): Commune {
   return {
     code: row.code,
@@ -14,6 +23,9 @@ function toCommune(row: Omit<CommuneRow, 'geometry' | 'old_units' | 'province_co
     areaKm2: row.area_km2,
     labelLat: row.label_lat,
     labelLon: row.label_lon,
+    population: row.population,
+    populationYear: row.population_year,
+    populationSource: row.population_source,
   };
 }
 
@@ -38,10 +50,42 @@ export class GeoRepository {
         'area_km2',
         'label_lat',
         'label_lon',
+        'population',
+        'population_year',
+        'population_source',
       ])
       .orderBy('code')
       .execute();
     return rows.map(toCommune);
+  }
+
+  async populations(db: Executor): Promise<Map<string, CommunePopulation>> {
+    const rows = await db
+      .selectFrom('communes')
+      .select(['code', 'population', 'population_year', 'population_source'])
+      .execute();
+    return new Map(
+      rows.map((r) => [
+        r.code,
+        {
+          population: r.population,
+          populationYear: r.population_year,
+          populationSource: r.population_source,
+        },
+      ]),
+    );
+  }
+
+  async setPopulation(db: Executor, code: string, value: CommunePopulation): Promise<void> {
+    await db
+      .updateTable('communes')
+      .set({
+        population: value.population,
+        population_year: value.populationYear,
+        population_source: value.populationSource,
+      })
+      .where('code', '=', code)
+      .execute();
   }
 
   async listCommuneGeometries(db: Executor): Promise<CommuneRow[]> {
@@ -113,7 +157,7 @@ export class GeoRepository {
   }
 }
 
-function communeRow(provinceCode: string, c: ProvinceCommune): CommuneRow {
+function communeRow(provinceCode: string, c: ProvinceCommune): FolderCommuneRow {
   return {
     code: c.code,
     province_code: provinceCode,

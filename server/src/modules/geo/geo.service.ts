@@ -1,20 +1,51 @@
 import { createHash } from 'node:crypto';
-import type { Commune, Province } from '@sievert/core';
+import {
+  CsvError,
+  parseCsv,
+  Permission,
+  readXlsx,
+  validationReason,
+  XlsxError,
+  type Cell,
+  type Commune,
+  type CommunePopulationImportReport,
+  type Locale,
+  type Province,
+  type UpdateCommunePopulationBody,
+} from '@sievert/core';
 import type { Clock } from '../../adapters/clock.js';
 import type { Db, Executor } from '../../db/database.js';
 import { SettingsRepository } from '../../db/settings.repository.js';
-import { AppError } from '../../errors.js';
-import type { Actor } from '../auth/actor.js';
+import { AppError, invalidField, notFound } from '../../errors.js';
+import { requirePermission, type Actor } from '../auth/actor.js';
 import type { AuditService } from '../auth/audit.service.js';
-import { GeoRepository } from './geo.repository.js';
+import { GeoRepository, type CommunePopulation } from './geo.repository.js';
+import { readPopulationTable } from './population-import.js';
 import type { ProvinceData } from './province-loader.js';
 
-/** Province boundaries and facts are public knowledge: reading them needs no permission. */
+/** A commune as the dispersion model takes it: boundary in longitude/latitude and population. */
+export interface CommuneShape {
+  code: string;
+  name: string;
+  population: number | null;
+  type: 'Polygon' | 'MultiPolygon';
+  /** GeoJSON coordinates of `type` ([lon, lat]). */
+  geometry: number[][][] | number[][][][];
+}
+
+/** A population file has a row per commune: a few thousand for a whole country. */
+export const POPULATION_IMPORT_MAX_ROWS = 20_000;
+
+/**
+ * Province boundaries and facts are public knowledge: reading them needs no permission. Commune populations are
+ * kept by the Department (`geo.manage`), one by one or from a file, audited.
+ */
 export class GeoService {
   private readonly repo = new GeoRepository();
   private readonly settings = new SettingsRepository();
-  private communesCache: Commune[] | null = null;
+  private communesCache: { list: Commune[]; etag: string } | null = null;
   private geojsonCache: { body: string; etag: string } | null = null;
+  private shapesCache: CommuneShape[] | null = null;
 
   constructor(
     private readonly db: Db,
@@ -41,15 +72,142 @@ export class GeoService {
           dir: data.dir,
         },
       });
-      this.communesCache = null;
+      this.forgetCommunes();
       this.geojsonCache = null;
       return storedHash ? 'updated' : 'loaded';
     });
   }
 
   async communes(): Promise<Commune[]> {
-    this.communesCache ??= await this.repo.listCommunes(this.db);
+    return (await this.communeList()).list;
+  }
+
+  /** The list with an ETag, so that a client sees a population change at once yet downloads only changes. */
+  async communeList(): Promise<{ list: Commune[]; etag: string }> {
+    if (!this.communesCache) {
+      const list = await this.repo.listCommunes(this.db);
+      const hash = createHash('sha256').update(JSON.stringify(list)).digest('base64url').slice(0, 27);
+      this.communesCache = { list, etag: `"${hash}"` };
+    }
     return this.communesCache;
+  }
+
+  /** Every commune with its boundary and population, for the people and communes inside emergency zones. */
+  async communeShapes(): Promise<CommuneShape[]> {
+    if (!this.shapesCache) {
+      const rows = await this.repo.listCommuneGeometries(this.db);
+      this.shapesCache = rows.map((r) => {
+        const geometry = JSON.parse(r.geometry) as Pick<CommuneShape, 'type'> & {
+          coordinates: CommuneShape['geometry'];
+        };
+        return {
+          code: r.code,
+          name: r.full_name,
+          population: r.population,
+          type: geometry.type,
+          geometry: geometry.coordinates,
+        };
+      });
+    }
+    return this.shapesCache;
+  }
+
+  /** Sets (or clears, with null) one commune's population; year and source are kept unless sent. Audited. */
+  async updatePopulation(actor: Actor, code: string, body: UpdateCommunePopulationBody): Promise<Commune> {
+    requirePermission(actor, Permission.GeoManage);
+    const year = body.populationYear;
+    if (year !== undefined && year !== null && year > this.clock.now().getUTCFullYear())
+      throw invalidField('/populationYear', 'in_future');
+    await this.db.transaction().execute(async (trx) => {
+      const before = (await this.repo.populations(trx)).get(code);
+      if (!before) throw notFound('commune', code);
+      const after: CommunePopulation =
+        body.population === null
+          ? { population: null, populationYear: null, populationSource: null }
+          : {
+              population: body.population,
+              populationYear: year === undefined ? before.populationYear : year,
+              populationSource:
+                body.populationSource === undefined
+                  ? before.populationSource
+                  : body.populationSource?.trim() || null,
+            };
+      if (samePopulation(before, after)) return;
+      await this.repo.setPopulation(trx, code, after);
+      await this.audit.record(trx, actor, {
+        action: 'commune.update',
+        entityType: 'commune',
+        entityId: code,
+        before,
+        after,
+      });
+    });
+    this.forgetCommunes();
+    const commune = (await this.communes()).find((c) => c.code === code);
+    if (!commune) throw notFound('commune', code);
+    return commune;
+  }
+
+  /**
+   * A population file (CSV or XLSX). A dry run reports what would change and every problem by row and column;
+   * otherwise every row is written in one transaction, or, when any row has a problem, nothing at all.
+   */
+  async importPopulation(
+    actor: Actor,
+    file: Uint8Array,
+    format: 'csv' | 'xlsx',
+    dryRun: boolean,
+    locale: Locale,
+    fileSha256: string,
+  ): Promise<CommunePopulationImportReport> {
+    requirePermission(actor, Permission.GeoManage);
+    const table = readTable(file, format);
+    const stored = await this.repo.populations(this.db);
+    const parsed = readPopulationTable(table, new Set(stored.keys()), this.clock.now().getUTCFullYear());
+    const changes = parsed.rows.filter((r) => !samePopulation(stored.get(r.code)!, r.value));
+    const report: CommunePopulationImportReport = {
+      format,
+      dryRun,
+      rows: parsed.dataRows,
+      valid: parsed.rows.length,
+      updated: changes.length,
+      unchanged: parsed.rows.length - changes.length,
+      ignoredColumns: parsed.ignoredColumns,
+      issues: parsed.issues
+        .sort((a, b) => a.row - b.row)
+        .map((i) => ({
+          row: i.row,
+          column: i.column,
+          field: i.field,
+          reason: i.reason,
+          message: validationReason(i.reason, locale, i.params ?? {}),
+        })),
+    };
+    if (dryRun) return report;
+    if (report.issues.length > 0)
+      throw new AppError('import.invalid', { count: report.issues.length }, report);
+    if (changes.length === 0) return report;
+    await this.db.transaction().execute(async (trx) => {
+      for (const change of changes) await this.repo.setPopulation(trx, change.code, change.value);
+      await this.audit.record(trx, actor, {
+        action: 'commune.population_import',
+        entityType: 'commune',
+        after: {
+          format,
+          fileSha256,
+          rows: parsed.dataRows,
+          updated: changes.length,
+          changes: changes.map((c) => ({ code: c.code, before: stored.get(c.code), after: c.value })),
+        },
+      });
+    });
+    this.forgetCommunes();
+    return report;
+  }
+
+  private forgetCommunes(): void {
+    this.communesCache = null;
+    this.shapesCache = null;
   }
 
   async communesGeoJson(): Promise<{ body: string; etag: string }> {
@@ -130,5 +288,26 @@ export class GeoService {
     const lats = communes.map((c) => c.labelLat);
     const lons = communes.map((c) => c.labelLon);
     return [Math.min(...lons), Math.min(...lats), Math.max(...lons), Math.max(...lats)];
+  }
+}
+
+const samePopulation = (a: CommunePopulation, b: CommunePopulation) =>
+  a.population === b.population &&
+  a.populationYear === b.populationYear &&
+  a.populationSource === b.populationSource;
+
+function readTable(file: Uint8Array, format: 'csv' | 'xlsx'): Cell[][] {
+  try {
+    if (format === 'xlsx')
+      return readXlsx(file, { limits: { maxRows: POPULATION_IMPORT_MAX_ROWS + 1, maxColumns: 50 } }).rows;
+    return parseCsv(new TextDecoder().decode(file), {
+      maxRows: POPULATION_IMPORT_MAX_ROWS + 1,
+      maxColumns: 50,
+      maxFieldLength: 1000,
+    });
+  } catch (error) {
+    if (error instanceof XlsxError || error instanceof CsvError)
+      throw new AppError('import.unreadable', { reason: error.message }, { reason: error.reason });
+    throw error;
   }
 }
