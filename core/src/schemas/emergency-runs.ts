@@ -39,7 +39,7 @@ export const RunListItem = Type.Object({
   stability: Type.Enum(STABILITY_CLASSES),
   /** Number of protective-action zones. */
   zones: Type.Integer(),
-  /** Highest projected effective dose on the grid over every period of the criteria (Sv). */
+  /** Highest projected effective dose on the grid over 7 days, the period of the urgent-action criteria (Sv). */
   maxEffectiveSv: Type.Number(),
 });
 export type RunListItem = Static<typeof RunListItem>;

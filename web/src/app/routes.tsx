@@ -54,6 +54,9 @@ const EmergencyPage = lazy(() => import('../features/emergency/EmergencyPage'));
 const CordonPage = lazy(() => import('../features/emergency/CordonPage'));
 const DispersionRunPage = lazy(() => import('../features/emergency/DispersionRunPage'));
 const DispersionRunViewPage = lazy(() => import('../features/emergency/DispersionRunViewPage'));
+const RunsPage = lazy(() => import('../features/emergency/RunsPage'));
+const RunsComparePage = lazy(() => import('../features/emergency/RunsComparePage'));
+const CommunesPage = lazy(() => import('../features/geo/CommunesPage'));
 
 /** A registry list and its detail page, each behind the permission of its tab. */
 function registry(section: RegistrySection, list: ReactNode, detail: ReactNode) {
@@ -106,6 +109,14 @@ export const router = createBrowserRouter([
         errorElement: <RouteError />,
         children: [
           { index: true, element: <DashboardPage /> },
+          {
+            path: 'communes',
+            element: (
+              <RequirePermission anyOf={[Permission.GeoRead]}>
+                <CommunesPage />
+              </RequirePermission>
+            ),
+          },
           {
             path: 'registry',
             children: [
@@ -189,7 +200,9 @@ export const router = createBrowserRouter([
             children: [
               { index: true, element: <EmergencyPage /> },
               { path: 'cordon', element: <CordonPage /> },
+              { path: 'runs', element: <RunsPage /> },
               { path: 'runs/new', element: <DispersionRunPage /> },
+              { path: 'runs/compare', element: <RunsComparePage /> },
               { path: 'runs/:id', element: <DispersionRunViewPage /> },
             ],
           },

@@ -81,7 +81,7 @@ describeEachDatabase('migration 0016: populations and the run list', (dialect) =
         windFromDeg: 45,
         stability: 'E',
         zones: 2,
-        maxEffectiveSv: 0.35,
+        maxEffectiveSv: 0.2,
       });
     const communes = await db
       .selectFrom('communes')

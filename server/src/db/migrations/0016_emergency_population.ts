@@ -33,7 +33,12 @@ export async function up(db: Kysely<unknown>, _dialect: Dialect, _k: ColumnKit):
       windFromDeg: inputs.weather.windFromDeg,
       stability: inputs.weather.stability,
       zones: outputs.zones.length,
-      maxEffectiveSv: Math.max(0, ...outputs.maxima.map((m) => m.effectiveSv)),
+      // The 7-day value (GSR Part 7 urgent actions), else the shortest period's; frozen here as migrations are.
+      maxEffectiveSv:
+        (
+          outputs.maxima.find((m) => m.periodS === 604_800) ??
+          [...outputs.maxima].sort((a, b) => a.periodS - b.periodS)[0]
+        )?.effectiveSv ?? 0,
     };
     await sql`update emergency_runs set title_key = ${searchKey(run.title)}, summary = ${JSON.stringify(summary)}
       where id = ${run.id}`.execute(db);
@@ -46,5 +51,5 @@ interface LegacyInputs {
 }
 interface LegacyOutputs {
   zones: unknown[];
-  maxima: Array<{ effectiveSv: number }>;
+  maxima: Array<{ periodS: number; effectiveSv: number }>;
 }

@@ -8,7 +8,11 @@ export type RunListColumns = Omit<RunListItem, 'id' | 'title' | 'createdAt' | 'c
 
 export function runListColumns(
   inputs: RunBody,
-  outputs: { model: RunListItem['model']; zones: unknown[]; maxima: Array<{ effectiveSv: number }> },
+  outputs: {
+    model: RunListItem['model'];
+    zones: unknown[];
+    maxima: Array<{ periodS: number; effectiveSv: number }>;
+  },
 ): RunListColumns {
   return {
     model: outputs.model,
@@ -19,6 +23,18 @@ export function runListColumns(
     windFromDeg: inputs.weather.windFromDeg,
     stability: inputs.weather.stability,
     zones: outputs.zones.length,
-    maxEffectiveSv: Math.max(0, ...outputs.maxima.map((m) => m.effectiveSv)),
+    maxEffectiveSv: urgentMaximum(outputs.maxima),
   };
+}
+
+const SEVEN_DAYS_S = 7 * 86_400;
+
+/**
+ * The highest effective dose projected over 7 days, the period of the GSR Part 7 criteria for urgent actions
+ * (sheltering, evacuation); a run computed with rules without a 7-day period gives its shortest period's.
+ */
+export function urgentMaximum(maxima: ReadonlyArray<{ periodS: number; effectiveSv: number }>): number {
+  const week = maxima.find((m) => m.periodS === SEVEN_DAYS_S);
+  const shortest = [...maxima].sort((a, b) => a.periodS - b.periodS)[0];
+  return (week ?? shortest)?.effectiveSv ?? 0;
 }

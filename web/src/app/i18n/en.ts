@@ -5,6 +5,7 @@ import { monitoring } from './parts/monitoring.en';
 import { isotopes } from './parts/isotopes.en';
 import { fileImport } from './parts/file-import.en';
 import { emergency } from './parts/emergency.en';
+import { communes } from './parts/communes.en';
 import { notificationsEn } from './parts/notifications';
 
 /** English, the second language: the same keys as vi.ts; terms from the official glossary. */
@@ -239,6 +240,7 @@ export const en: Messages = {
   permissions: {
     'dashboard.read': 'View the overview',
     'geo.read': 'View administrative geography',
+    'geo.manage': 'Update commune populations',
     'organisation.read': 'View organisations',
     'organisation.create': 'Add organisations',
     'organisation.update': 'Edit any organisation',
@@ -355,6 +357,8 @@ export const en: Messages = {
     user_totp_reset: 'Reset two-factor authentication',
     province_load: 'Loaded province geography',
     province_update: 'Updated province geography',
+    commune_update: 'Edit a commune population',
+    commune_population_import: 'Import commune populations from a file',
     organisation_create: 'Added organisation',
     organisation_update: 'Edited organisation',
     organisation_delete: 'Deleted organisation',
@@ -1243,4 +1247,5 @@ export const en: Messages = {
   isotopes,
   fileImport,
   emergency,
+  communes,
 };

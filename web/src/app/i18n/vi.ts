@@ -8,6 +8,7 @@ import { monitoring } from './parts/monitoring.vi';
 import { isotopes } from './parts/isotopes.vi';
 import { fileImport } from './parts/file-import.vi';
 import { emergency } from './parts/emergency.vi';
+import { communes } from './parts/communes.vi';
 import { notificationsVi } from './parts/notifications';
 
 export const vi = {
@@ -240,6 +241,7 @@ export const vi = {
   permissions: {
     'dashboard.read': 'Xem tổng quan',
     'geo.read': 'Xem địa giới hành chính',
+    'geo.manage': 'Cập nhật dân số xã, phường',
     'organisation.read': 'Xem tổ chức',
     'organisation.create': 'Thêm tổ chức',
     'organisation.update': 'Sửa mọi tổ chức',
@@ -356,6 +358,8 @@ export const vi = {
     user_totp_reset: 'Đặt lại xác thực hai bước',
     province_load: 'Nạp dữ liệu địa giới tỉnh',
     province_update: 'Cập nhật dữ liệu địa giới tỉnh',
+    commune_update: 'Sửa dân số xã, phường',
+    commune_population_import: 'Nhập dân số xã, phường từ tệp',
     organisation_create: 'Thêm tổ chức',
     organisation_update: 'Sửa tổ chức',
     organisation_delete: 'Xóa tổ chức',
@@ -1246,6 +1250,7 @@ export const vi = {
   isotopes,
   fileImport,
   emergency,
+  communes,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

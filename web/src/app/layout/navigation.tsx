@@ -12,6 +12,7 @@ import {
   FileProtectOutlined,
   FileTextOutlined,
   FundOutlined,
+  HistoryOutlined,
   InboxOutlined,
   KeyOutlined,
   MedicineBoxOutlined,
@@ -131,7 +132,7 @@ export function adminPath(section: AdminSection): string {
 export interface DomainSubPage {
   id: string;
   path: string;
-  label: 'isotopes.nav' | 'emergency.cordon.nav' | 'emergency.run.nav';
+  label: 'isotopes.nav' | 'emergency.cordon.nav' | 'emergency.run.nav' | 'emergency.runs.nav';
   icon: ReactNode;
   permissions: readonly Permission[];
 }
@@ -159,6 +160,14 @@ export const DOMAIN_SUB_PAGES: Partial<Record<Domain, readonly DomainSubPage[]>>
       path: '/emergency/runs/new',
       label: 'emergency.run.nav',
       icon: <CloudOutlined />,
+      permissions: [Permission.EmergencyRead],
+    },
+    // After the new-run entry: the menu highlights the first entry whose path starts the address.
+    {
+      id: 'dispersion-runs',
+      path: '/emergency/runs',
+      label: 'emergency.runs.nav',
+      icon: <HistoryOutlined />,
       permissions: [Permission.EmergencyRead],
     },
   ],

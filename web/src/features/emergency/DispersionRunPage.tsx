@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Link, useNavigate } from 'react-router-dom';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import {
   Alert,
   App as AntApp,
@@ -7,6 +7,8 @@ import {
   Button,
   Card,
   Col,
+  Collapse,
+  Divider,
   Flex,
   Form,
   Input,
@@ -14,6 +16,7 @@ import {
   Row,
   Select,
   Space,
+  Tag,
   Typography,
 } from 'antd';
 import { ArrowDownOutlined, DeleteOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
@@ -21,31 +24,39 @@ import { useTranslation } from 'react-i18next';
 import {
   DOSE_NUCLIDE_NAMES,
   Permission,
+  RUN_AGE_GROUPS,
   SIGMA_SETS,
+  type RunAgeGroup,
   type SigmaSet,
-  type StabilityClass,
+  type WeatherStation,
 } from '@sievert/core';
 import { useLanguage } from '../../app/i18n';
 import { useFormat } from '../../app/i18n/format';
 import { useMeta } from '../../app/meta';
 import { useAuth } from '../../app/auth/AuthContext';
 import { PageHeader } from '../../ui/PageHeader';
-import { useCommuneShapes } from '../geo/api';
+import { useCommunes, useCommuneShapes } from '../geo/api';
 import { CORDON_ACTIVITY_UNITS, type CordonActivityUnit } from './cordonView';
-import { EMERGENCY_PATH, runPath } from './paths';
+import { EMERGENCY_PATH, RUNS_PATH, runPath } from './paths';
 import { useSaveRun } from './runApi';
+import { useArrivalLabels, useZoneLabel } from './runDisplay';
 import { RunMap } from './RunMap';
-import { RunResults, useZoneLabel } from './RunResults';
+import { RunMapLegend } from './RunMapLegend';
+import { RunResults } from './RunResults';
 import {
-  INITIAL_RUN_FORM,
   RUN_TEMPLATES,
-  STABILITY_OPTIONS,
   computeRun,
+  initialRunForm,
+  runCommunes,
   runInput,
   type LatLon,
   type RunFormState,
   type RunTemplateId,
 } from './runView';
+import { isStale } from './runWeather';
+import { StabilityField } from './StabilityField';
+import { useAgeText, WeatherStationPicker } from './WeatherStationPicker';
+import { WindChangesEditor } from './WindChangesEditor';
 import './emergency.css';
 
 /** Units offered for a released activity (the cordon page's list without mCi). */
@@ -87,10 +98,36 @@ function NumberField({
   );
 }
 
+/** The incident a new run belongs to, from `?incident=<id>` (a whole number ≥ 1), or undefined. */
+function useIncidentId(): number | undefined {
+  const [params] = useSearchParams();
+  const id = Number(params.get('incident'));
+  return Number.isInteger(id) && id > 0 ? id : undefined;
+}
+
+/** Where the wind and rain came from when a station filled them, with a warning when the reading is old. */
+function WeatherSourceNote({ station, onDismiss }: { station: WeatherStation; onDismiss: () => void }) {
+  const { t } = useTranslation();
+  const ageText = useAgeText();
+  const stale = isStale(station.ageS);
+  return (
+    <Alert
+      type={stale ? 'warning' : 'success'}
+      showIcon
+      closable={{ onClose: onDismiss }}
+      style={{ marginBottom: 12 }}
+      data-testid="run-weather-source"
+      data-stale={stale ? 'true' : 'false'}
+      title={t('emergency.run.weather.filled', { name: station.name, age: ageText(station.ageS) })}
+      description={stale ? t('emergency.run.weather.staleWarning') : undefined}
+    />
+  );
+}
+
 /**
  * "Tính phát tán": a release on the province map, recomputed in the browser (core's computeDispersionRun) as the
- * form changes, with the GSR Part 7 zones, the highest doses and the model's assumptions; "Lưu lần tính" stores it
- * on the server, which adds the communes in each zone.
+ * form changes, with the GSR Part 7 zones, the arrival isochrones, the highest doses and the model's assumptions;
+ * "Lưu lần tính" stores it on the server, which adds the communes and their population in each zone.
  */
 export default function DispersionRunPage() {
   const { t } = useTranslation();
@@ -104,13 +141,21 @@ export default function DispersionRunPage() {
   const shapes = useCommuneShapes();
   const save = useSaveRun();
   const zoneLabel = useZoneLabel();
+  const arrivalLabels = useArrivalLabels();
+  const incidentId = useIncidentId();
 
-  const [form, setForm] = useState<RunFormState>(INITIAL_RUN_FORM);
+  const [form, setForm] = useState<RunFormState>(() => initialRunForm());
   const [template, setTemplate] = useState<RunTemplateId | null>('rdd_cs137');
   const [point, setPoint] = useState<LatLon | null>(null);
   const [title, setTitle] = useState('');
+  const [weatherSource, setWeatherSource] = useState<WeatherStation | null>(null);
   const update = (patch: Partial<RunFormState>) => {
     setForm((previous) => ({ ...previous, ...patch }));
+  };
+  /** A wind typed by hand is no longer the station's. */
+  const updateWind = (patch: Partial<RunFormState>) => {
+    setWeatherSource(null);
+    update(patch);
   };
 
   // The model runs on the form as it was 150 ms after the last change. A click on the map or a template also
@@ -128,7 +173,15 @@ export default function DispersionRunPage() {
     }, DEBOUNCE_MS);
     return () => clearTimeout(timer);
   }, [form, point]);
-  const outcome = useMemo(() => computeRun(settled.form, settled.point), [settled]);
+  const communeList = useCommunes();
+  const runCommuneInput = useMemo(
+    () => runCommunes(shapes.data, communeList.data, language),
+    [shapes.data, communeList.data, language],
+  );
+  const outcome = useMemo(
+    () => computeRun(settled.form, settled.point, runCommuneInput),
+    [settled, runCommuneInput],
+  );
   const result = outcome.ok ? outcome.result : null;
   const placePoint = useCallback((at: LatLon) => {
     wantFit.current = true;
@@ -140,29 +193,45 @@ export default function DispersionRunPage() {
       release: t('emergency.run.map.release'),
       wind: t('emergency.run.map.wind'),
       zones: Object.fromEntries((result?.zones ?? []).map((z) => [z.code, zoneLabel(z)])),
+      arrivals: arrivalLabels,
     }),
-    // zoneLabel changes with the language only, as t does.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [result, t],
+    [result, t, zoneLabel, arrivalLabels],
   );
 
   const applyTemplate = (id: RunTemplateId) => {
     const found = RUN_TEMPLATES.find((x) => x.id === id);
     if (!found) return;
     setTemplate(id);
+    setWeatherSource(null);
     wantFit.current = true;
+    // The template's weather replaces the form's: its class is given, the wind is steady.
     setForm((previous) => ({
+      ...previous,
       ...found.form,
       nuclides: found.form.nuclides.map((n) => ({ ...n })),
-      sigma: previous.sigma,
+      stabilityMode: 'manual',
+      changes: [],
     }));
+  };
+
+  const pickStation = (station: WeatherStation) => {
+    setWeatherSource(station);
+    update({
+      ...(station.windSpeedMS !== null ? { windSpeedMS: Math.round(station.windSpeedMS * 10) / 10 } : {}),
+      ...(station.windFromDeg !== null ? { windFromDeg: Math.round(station.windFromDeg) } : {}),
+      ...(station.rainMmH !== null ? { rainMmH: Math.round(station.rainMmH * 10) / 10 } : {}),
+    });
   };
 
   const onSave = () => {
     const built = runInput(form, point);
     if (!built.ok) return;
     save.mutate(
-      { ...built.input, ...(title.trim() ? { title: title.trim() } : {}) },
+      {
+        ...built.input,
+        ...(title.trim() ? { title: title.trim() } : {}),
+        ...(incidentId !== undefined ? { incidentId } : {}),
+      },
       {
         onSuccess: (run) => {
           void message.success(t('emergency.run.saved'));
@@ -180,10 +249,6 @@ export default function DispersionRunPage() {
       : t(`emergency.run.errors.${outcome.field}`, { defaultValue: outcome.field });
 
   const windFrom = form.windFromDeg ?? 0;
-  const stabilityOptions = STABILITY_OPTIONS.map((s: StabilityClass) => ({
-    value: s,
-    label: `${s} — ${t(`emergency.run.stability.${s}`)}`,
-  }));
 
   return (
     <div className="run-page" lang={language}>
@@ -197,11 +262,21 @@ export default function DispersionRunPage() {
               </Link>
             ),
           },
+          { title: <Link to={RUNS_PATH}>{t('emergency.runs.nav')}</Link> },
           { title: t('emergency.run.nav') },
         ]}
       />
       <PageHeader title={t('emergency.run.title')} subtitle={t('emergency.run.subtitle')} />
       <Alert type="info" showIcon title={t('emergency.run.result.validity')} style={{ marginBottom: 16 }} />
+      {incidentId !== undefined ? (
+        <Alert
+          type="warning"
+          showIcon
+          title={t('emergency.run.incident', { id: incidentId })}
+          style={{ marginBottom: 16 }}
+          data-testid="run-incident"
+        />
+      ) : null}
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={7}>
           <Card title={t('emergency.run.form.title')} size="small">
@@ -297,7 +372,11 @@ export default function DispersionRunPage() {
                 <Col xs={12}>
                   <Form.Item
                     label={t('emergency.run.form.height')}
-                    extra={t('emergency.run.form.heightHint')}
+                    extra={
+                      form.fireMW !== null
+                        ? t('emergency.run.form.heightFireHint')
+                        : t('emergency.run.form.heightHint')
+                    }
                   >
                     <NumberField
                       value={form.heightM}
@@ -320,11 +399,42 @@ export default function DispersionRunPage() {
                     />
                   </Form.Item>
                 </Col>
+              </Row>
+              <Form.Item
+                label={t('emergency.run.form.fire')}
+                extra={
+                  result && form.fireMW !== null
+                    ? t('emergency.run.form.fireRise', {
+                        rise: format.number(result.plumeRiseM, 0),
+                        height: format.number(result.effectiveHeightM, 0),
+                      })
+                    : t('emergency.run.form.fireHint')
+                }
+              >
+                <NumberField
+                  value={form.fireMW}
+                  onChange={(fireMW) => update({ fireMW })}
+                  min={0}
+                  max={10_000}
+                  testId="run-fire"
+                  label={t('emergency.run.form.fire')}
+                />
+              </Form.Item>
+              <Divider titlePlacement="start" plain style={{ margin: '4px 0 12px' }}>
+                {t('emergency.run.form.weather')}
+              </Divider>
+              <Flex justify="flex-end" style={{ marginBottom: 8 }}>
+                <WeatherStationPicker point={point} onPick={pickStation} />
+              </Flex>
+              {weatherSource ? (
+                <WeatherSourceNote station={weatherSource} onDismiss={() => setWeatherSource(null)} />
+              ) : null}
+              <Row gutter={12}>
                 <Col xs={12}>
                   <Form.Item label={t('emergency.run.form.windSpeed')}>
                     <NumberField
                       value={form.windSpeedMS}
-                      onChange={(windSpeedMS) => update({ windSpeedMS })}
+                      onChange={(windSpeedMS) => updateWind({ windSpeedMS })}
                       min={0.5}
                       max={60}
                       step={0.5}
@@ -338,7 +448,7 @@ export default function DispersionRunPage() {
                     <Space.Compact style={{ width: '100%' }}>
                       <NumberField
                         value={form.windFromDeg}
-                        onChange={(windFromDeg) => update({ windFromDeg })}
+                        onChange={(windFromDeg) => updateWind({ windFromDeg })}
                         min={0}
                         max={360}
                         step={15}
@@ -360,20 +470,21 @@ export default function DispersionRunPage() {
                   </Form.Item>
                 </Col>
               </Row>
-              <Form.Item
-                label={t('emergency.run.form.stability')}
-                extra={t(`emergency.run.stabilityHint.${form.stability}`)}
-              >
-                <Select
-                  value={form.stability}
-                  onChange={(stability: StabilityClass) => update({ stability })}
-                  options={stabilityOptions}
-                  popupMatchSelectWidth={false}
-                  data-testid="run-stability"
-                  aria-label={t('emergency.run.form.stability')}
-                />
-              </Form.Item>
+              <StabilityField form={form} point={point} update={update} />
               <Row gutter={12}>
+                <Col xs={12}>
+                  <Form.Item label={t('emergency.run.form.rain')} extra={t('emergency.run.form.rainHint')}>
+                    <NumberField
+                      value={form.rainMmH}
+                      onChange={(rainMmH) => updateWind({ rainMmH })}
+                      min={0}
+                      max={200}
+                      step={0.5}
+                      testId="run-rain"
+                      label={t('emergency.run.form.rain')}
+                    />
+                  </Form.Item>
+                </Col>
                 <Col xs={12}>
                   <Form.Item label={t('emergency.run.form.mixingHeight')}>
                     <NumberField
@@ -385,6 +496,35 @@ export default function DispersionRunPage() {
                     />
                   </Form.Item>
                 </Col>
+              </Row>
+              <Collapse
+                size="small"
+                style={{ marginBottom: 16 }}
+                items={[
+                  {
+                    key: 'changes',
+                    label: (
+                      <span data-testid="run-changes-toggle">
+                        {t('emergency.run.changes.title')}
+                        {form.changes.length > 0 ? (
+                          <Tag color="blue" style={{ marginInlineStart: 8 }}>
+                            {form.changes.length}
+                          </Tag>
+                        ) : null}
+                      </span>
+                    ),
+                    children: (
+                      <>
+                        <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginTop: 0 }}>
+                          {t('emergency.run.changes.hint')}
+                        </Typography.Paragraph>
+                        <WindChangesEditor form={form} update={update} />
+                      </>
+                    ),
+                  },
+                ]}
+              />
+              <Row gutter={12}>
                 <Col xs={12}>
                   <Form.Item label={t('emergency.run.form.sigma')}>
                     <Select
@@ -394,6 +534,21 @@ export default function DispersionRunPage() {
                       popupMatchSelectWidth={false}
                       data-testid="run-sigma-set"
                       aria-label={t('emergency.run.form.sigma')}
+                    />
+                  </Form.Item>
+                </Col>
+                <Col xs={12}>
+                  <Form.Item label={t('emergency.run.form.ageGroup')}>
+                    <Select
+                      value={form.ageGroup}
+                      onChange={(ageGroup: RunAgeGroup) => update({ ageGroup })}
+                      options={RUN_AGE_GROUPS.map((g) => ({
+                        value: g,
+                        label: t(`emergency.run.ageGroups.${g}`),
+                      }))}
+                      popupMatchSelectWidth={false}
+                      data-testid="run-age-group"
+                      aria-label={t('emergency.run.form.ageGroup')}
                     />
                   </Form.Item>
                 </Col>
@@ -434,12 +589,14 @@ export default function DispersionRunPage() {
               onPoint={placePoint}
               fitKey={fitKey}
               zones={result?.zones ?? []}
+              arrivals={result?.arrivals ?? []}
               downwindBearingDeg={result?.downwindBearingDeg ?? (windFrom + 180) % 360}
               labels={mapLabels}
               tileUrl={meta?.map.tileUrl}
               tileAttribution={meta?.map.tileAttribution}
               ariaLabel={t('emergency.run.map.ariaLabel')}
             />
+            <RunMapLegend arrivals={result?.arrivals ?? []} />
           </Card>
         </Col>
         <Col xs={24} xl={6}>

@@ -3,20 +3,24 @@ import { Link, useParams } from 'react-router-dom';
 import { Alert, Breadcrumb, Button, Card, Col, Descriptions, Row, Spin } from 'antd';
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
+import { RUN_EXPORT_FORMATS } from '@sievert/core';
 import { useLanguage } from '../../app/i18n';
 import { useFormat } from '../../app/i18n/format';
 import { useMeta } from '../../app/meta';
 import { PageHeader } from '../../ui/PageHeader';
 import { useCommuneShapes } from '../geo/api';
-import { significantDigits } from './cordonView';
-import { EMERGENCY_PATH, RUN_NEW_PATH } from './paths';
-import { useRun } from './runApi';
+import { EMERGENCY_PATH, RUN_NEW_PATH, RUNS_PATH } from './paths';
+import { runExportUrl, useRun } from './runApi';
+import { runTitle, useArrivalLabels, useRunInputRows, useRunMapLabels } from './runDisplay';
 import { RunMap } from './RunMap';
-import { RunResults, useZoneLabel } from './RunResults';
-import { downloadText, zonesGeoJson } from './runView';
+import { RunMapLegend } from './RunMapLegend';
+import { RunResults } from './RunResults';
 import './emergency.css';
 
-/** A stored dispersion run, read-only: its inputs, the same map and panel, the communes in each zone, GeoJSON. */
+/**
+ * A stored dispersion run, read-only: its inputs, the same map with the arrival isochrones, the zones with their
+ * communes and population, and the server's exports (GeoJSON, KML, DOCX summary).
+ */
 export default function DispersionRunViewPage() {
   const { t } = useTranslation();
   const format = useFormat();
@@ -25,18 +29,11 @@ export default function DispersionRunViewPage() {
   const shapes = useCommuneShapes();
   const id = Number(useParams().id);
   const run = useRun(id);
-  const zoneLabel = useZoneLabel();
   const data = run.data;
-
-  const labels = useMemo(
-    () => ({
-      release: t('emergency.run.map.release'),
-      wind: t('emergency.run.map.wind'),
-      zones: Object.fromEntries((data?.zones ?? []).map((z) => [z.code, zoneLabel(z)])),
-    }),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [data, t],
-  );
+  const zoneLabels = useRunMapLabels(data);
+  const arrivalLabels = useArrivalLabels();
+  const labels = useMemo(() => ({ ...zoneLabels, arrivals: arrivalLabels }), [zoneLabels, arrivalLabels]);
+  const inputRows = useRunInputRows();
   const point = useMemo(
     () => (data ? { lat: data.inputs.release.lat, lon: data.inputs.release.lon } : null),
     [data],
@@ -53,7 +50,7 @@ export default function DispersionRunViewPage() {
             </Link>
           ),
         },
-        { title: <Link to={RUN_NEW_PATH}>{t('emergency.run.nav')}</Link> },
+        { title: <Link to={RUNS_PATH}>{t('emergency.runs.nav')}</Link> },
         { title: t('emergency.run.stored.crumb', { id }) },
       ]}
     />
@@ -67,28 +64,38 @@ export default function DispersionRunViewPage() {
       </>
     );
 
-  const { release, weather } = data.inputs;
-  const download = () =>
-    downloadText(
-      zonesGeoJson(data.zones, { runId: data.id, sigma: data.sigma, release, labels: labels.zones }),
-      `sievert-run-${data.id}.geojson`,
-      'application/geo+json',
-    );
-
   return (
     <div className="run-page" lang={language}>
       {breadcrumb}
       <PageHeader
-        title={data.title ?? t('emergency.run.stored.title', { id: data.id })}
+        title={runTitle(data, t)}
         subtitle={t('emergency.run.stored.subtitle', {
           at: format.dateTime(data.createdAt),
           by: data.createdBy ?? '—',
         })}
         extra={
           <>
-            <Button icon={<DownloadOutlined />} onClick={download} data-testid="run-geojson">
-              {t('emergency.run.stored.geojson')}
+            <Button
+              icon={<DownloadOutlined />}
+              href={runExportUrl(data.id, 'docx')}
+              download
+              type="primary"
+              data-testid="run-docx"
+            >
+              {t('emergency.run.stored.docx')}
             </Button>
+            {RUN_EXPORT_FORMATS.filter((f) => f !== 'docx').map((f) => (
+              <Button
+                key={f}
+                icon={<DownloadOutlined />}
+                href={runExportUrl(data.id, f)}
+                download
+                title={t(`emergency.run.stored.exports.${f}`)}
+                data-testid={`run-${f}`}
+              >
+                {f === 'geojson' ? 'GeoJSON' : 'KML'}
+              </Button>
+            ))}
             <Link to={RUN_NEW_PATH}>
               <Button icon={<PlusOutlined />}>{t('emergency.run.stored.new')}</Button>
             </Link>
@@ -103,6 +110,7 @@ export default function DispersionRunViewPage() {
               shapes={shapes.data}
               point={point}
               zones={data.zones}
+              arrivals={data.arrivals}
               downwindBearingDeg={data.downwindBearingDeg}
               fitKey={1}
               labels={labels}
@@ -110,62 +118,18 @@ export default function DispersionRunViewPage() {
               tileAttribution={meta?.map.tileAttribution}
               ariaLabel={t('emergency.run.map.ariaLabelStored')}
             />
+            <RunMapLegend arrivals={data.arrivals} />
           </Card>
           <Card title={t('emergency.run.stored.inputs')} size="small" style={{ marginTop: 16 }}>
             <Descriptions
               size="small"
-              column={{ xs: 1, sm: 2 }}
-              items={[
-                {
-                  key: 'point',
-                  label: t('emergency.run.form.point'),
-                  children: `${format.number(release.lat, 5)}° N, ${format.number(release.lon, 5)}° E`,
-                },
-                {
-                  key: 'nuclides',
-                  label: t('emergency.run.form.nuclides'),
-                  children: release.nuclides
-                    .map((n) => {
-                      const [factor, unit] =
-                        n.activityBq >= 1e12
-                          ? [1e12, 'TBq']
-                          : n.activityBq >= 1e9
-                            ? [1e9, 'GBq']
-                            : [1e6, 'MBq'];
-                      const v = n.activityBq / factor;
-                      return `${n.nuclide} ${format.number(v, significantDigits(v))} ${unit}`;
-                    })
-                    .join(', '),
-                },
-                {
-                  key: 'h',
-                  label: t('emergency.run.form.height'),
-                  children: format.number(release.heightM, 1),
-                },
-                {
-                  key: 'd',
-                  label: t('emergency.run.form.duration'),
-                  children: format.number(release.durationS / 60, 1),
-                },
-                {
-                  key: 'wind',
-                  label: t('emergency.run.stored.wind'),
-                  children: t('emergency.run.stored.windValue', {
-                    speed: format.number(weather.windSpeedMS, 1),
-                    from: format.number(weather.windFromDeg),
-                  }),
-                },
-                {
-                  key: 'stability',
-                  label: t('emergency.run.form.stability'),
-                  children: `${weather.stability} — ${t(`emergency.run.stability.${weather.stability}`)}`,
-                },
-                {
-                  key: 'mix',
-                  label: t('emergency.run.form.mixingHeight'),
-                  children: weather.mixingHeightM !== undefined ? format.number(weather.mixingHeightM) : '—',
-                },
-              ]}
+              layout="vertical"
+              column={{ xs: 1, sm: 2, md: 3, xl: 2, xxl: 3 }}
+              data-testid="run-inputs"
+              // A run shows what it was given: no fire, no rain, no change, no incident are left out.
+              items={inputRows(data)
+                .filter((row) => row.text !== '')
+                .map((row) => ({ key: row.key, label: row.label, children: row.text }))}
             />
           </Card>
         </Col>

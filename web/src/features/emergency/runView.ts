@@ -1,19 +1,38 @@
 /**
  * The dispersion-run page's arithmetic that is not physics: the form and its scenario templates, the conversion to
- * core's run input, the model wrapped so bad input becomes a message, the zones' colours and centroids, and the
- * GeoJSON export.
+ * core's run input (Turner's class, hourly wind changes, fire, rain, age group), the model wrapped so bad input
+ * becomes a message, and the zones' colours and centroids.
  */
 import {
   computeDispersionRun,
+  RUN_MAX_CHANGE_AFTER_S,
+  RUN_MAX_WEATHER_CHANGES,
+  type Commune,
   type DispersionRunInput,
+  type RunCommuneInput,
   type DispersionRunResult,
+  type RunAgeGroup,
   type RunBody,
   type SigmaSet,
   type StabilityClass,
 } from '@sievert/core';
+import type { CommuneShapes } from '../../ui/map/ProvinceMap';
 import { toBecquerel, type CordonActivityUnit } from './cordonView';
+import { provinceLocalTime, turnerStability, type TurnerFormInput } from './runWeather';
 
 export const STABILITY_OPTIONS: readonly StabilityClass[] = ['A', 'B', 'C', 'D', 'E', 'F'];
+
+/** The most wind changes a run takes, and how far ahead (h) the last may be. */
+export const MAX_WIND_CHANGES = RUN_MAX_WEATHER_CHANGES;
+export const MAX_CHANGE_AFTER_H = RUN_MAX_CHANGE_AFTER_S / 3600;
+
+/** A change of the weather `afterH` hours after the release starts; no stability: as before (or Turner's). */
+export interface WindChangeRow {
+  afterH: number | null;
+  windSpeedMS: number | null;
+  windFromDeg: number | null;
+  stability: StabilityClass | null;
+}
 
 export interface RunNuclideRow {
   nuclide: string;
@@ -28,9 +47,21 @@ export interface RunFormState {
   windSpeedMS: number | null;
   windFromDeg: number | null;
   stability: StabilityClass;
+  /** 'turner': the class comes from the time, place, cloud and wind (core's Turner method), not from `stability`. */
+  stabilityMode: 'manual' | 'turner';
+  turner: TurnerFormInput;
   mixingHeightM: number | null;
   sigma: SigmaSet;
+  /** Heat released by a fire (MW): the plume rise is added to `heightM`, then the physical release height. */
+  fireMW: number | null;
+  /** Rain at the release (mm/h); null: dry. */
+  rainMmH: number | null;
+  changes: WindChangeRow[];
+  ageGroup: RunAgeGroup;
 }
+
+/** The form's fields a scenario template does not set (they keep their values when one is applied). */
+type KeptFields = 'sigma' | 'stabilityMode' | 'turner' | 'fireMW' | 'rainMmH' | 'changes' | 'ageGroup';
 
 export type RunTemplateId = 'gauge_fire' | 'ir192_ndt' | 'co60_fire' | 'rdd_cs137' | 'i131_spill';
 
@@ -39,7 +70,7 @@ export type RunTemplateId = 'gauge_fire' | 'ir192_ndt' | 'co60_fire' | 'rdd_cs13
  * orders of magnitude of such sources, not data of any real source or event): the officer replaces them with what
  * is known of the incident.
  */
-export const RUN_TEMPLATES: ReadonlyArray<{ id: RunTemplateId; form: Omit<RunFormState, 'sigma'> }> = [
+export const RUN_TEMPLATES: ReadonlyArray<{ id: RunTemplateId; form: Omit<RunFormState, KeptFields> }> = [
   {
     // An industrial level gauge (tens of GBq of Cs-137) caught in a warehouse fire: hot smoke lifts the release.
     id: 'gauge_fire',
@@ -107,11 +138,68 @@ export const RUN_TEMPLATES: ReadonlyArray<{ id: RunTemplateId; form: Omit<RunFor
   },
 ];
 
-export const INITIAL_RUN_FORM: RunFormState = { ...RUN_TEMPLATES[3]!.form, sigma: 'pg-isc3' };
+/** The form as the page opens: the RDD template, no fire, dry, steady wind, adults; Turner's time is now. */
+export function initialRunForm(now: Date | number = Date.now()): RunFormState {
+  return {
+    ...RUN_TEMPLATES[3]!.form,
+    sigma: 'pg-isc3',
+    stabilityMode: 'manual',
+    turner: { at: provinceLocalTime(now), cloudOktas: 4, ceilingM: null },
+    fireMW: null,
+    rainMmH: null,
+    changes: [],
+    ageGroup: 'adult',
+  };
+}
 
 export interface LatLon {
   lat: number;
   lon: number;
+}
+
+/** The stability class the run uses at the start: the form's, or Turner's from time, place, cloud and wind. */
+export function startStability(
+  form: RunFormState,
+  point: LatLon | null,
+): { ok: true; stability: StabilityClass } | { ok: false; field: string } {
+  if (form.stabilityMode === 'manual') return { ok: true, stability: form.stability };
+  const turner = turnerStability(form.turner, point, form.windSpeedMS);
+  return turner.ok ? { ok: true, stability: turner.result.stabilityClass } : turner;
+}
+
+type ChangeInput = NonNullable<RunBody['weather']['changes']>[number];
+
+/** The hourly changes as the model takes them, or the first bad field (`changes.<row>.<field>`). */
+function changesInput(
+  form: RunFormState,
+  point: LatLon | null,
+): { ok: true; changes: ChangeInput[] } | { ok: false; field: string } {
+  const changes: ChangeInput[] = [];
+  let previousH = 0;
+  for (const row of form.changes) {
+    if (row.afterH === null || !(row.afterH > previousH) || row.afterH > MAX_CHANGE_AFTER_H)
+      return { ok: false, field: 'changeAfter' };
+    if (row.windSpeedMS === null || !(row.windSpeedMS >= 0.5) || row.windSpeedMS > 60)
+      return { ok: false, field: 'changeWindSpeed' };
+    if (row.windFromDeg === null || row.windFromDeg < 0 || row.windFromDeg > 360)
+      return { ok: false, field: 'changeWindFrom' };
+    previousH = row.afterH;
+    const afterS = Math.round(row.afterH * 3600);
+    let stability = row.stability;
+    // In Turner's mode a change without its own class gets Turner's for its hour (the sun moves, the class too).
+    if (stability === null && form.stabilityMode === 'turner') {
+      const turner = turnerStability(form.turner, point, row.windSpeedMS, afterS);
+      if (!turner.ok) return { ok: false, field: 'changeTurner' };
+      stability = turner.result.stabilityClass;
+    }
+    changes.push({
+      afterS,
+      windSpeedMS: row.windSpeedMS,
+      windFromDeg: row.windFromDeg,
+      ...(stability !== null ? { stability } : {}),
+    });
+  }
+  return { ok: true, changes };
 }
 
 /** The model's input for the form and point, or the first field that is missing or out of range. */
@@ -136,6 +224,14 @@ export function runInput(
   // A release at or above the lid never reaches the ground in this model: say so rather than draw no zone.
   if (form.mixingHeightM !== null && form.heightM >= form.mixingHeightM)
     return { ok: false, field: 'mixingHeightM' };
+  if (form.fireMW !== null && !(form.fireMW > 0 && form.fireMW <= 10_000))
+    return { ok: false, field: 'fireMW' };
+  if (form.rainMmH !== null && !(form.rainMmH >= 0 && form.rainMmH <= 200))
+    return { ok: false, field: 'rainMmH' };
+  const stability = startStability(form, point);
+  if (!stability.ok) return stability;
+  const changes = changesInput(form, point);
+  if (!changes.ok) return changes;
   return {
     ok: true,
     input: {
@@ -148,14 +244,18 @@ export function runInput(
           nuclide: row.nuclide,
           activityBq: toBecquerel(row.activity!, row.unit),
         })),
+        ...(form.fireMW !== null ? { fire: { heatReleaseMW: form.fireMW } } : {}),
       },
       weather: {
         windSpeedMS: form.windSpeedMS,
         windFromDeg: form.windFromDeg,
-        stability: form.stability,
+        stability: stability.stability,
         ...(form.mixingHeightM !== null ? { mixingHeightM: form.mixingHeightM } : {}),
+        ...(form.rainMmH !== null && form.rainMmH > 0 ? { rainMmH: form.rainMmH } : {}),
+        ...(changes.changes.length > 0 ? { changes: changes.changes } : {}),
       },
       sigma: form.sigma,
+      ...(form.ageGroup !== 'adult' ? { ageGroup: form.ageGroup } : {}),
     },
   };
 }
@@ -164,12 +264,16 @@ export type RunOutcome =
   { ok: true; result: DispersionRunResult; ms: number } | { ok: false; field: string; message?: string };
 
 /** Runs the model in the browser; a RangeError naming a field becomes a message. */
-export function computeRun(form: RunFormState, point: LatLon | null): RunOutcome {
+export function computeRun(
+  form: RunFormState,
+  point: LatLon | null,
+  communes?: readonly RunCommuneInput[],
+): RunOutcome {
   const built = runInput(form, point);
   if (!built.ok) return built;
   try {
     const started = performance.now();
-    const result = computeDispersionRun(built.input);
+    const result = computeDispersionRun(built.input, communes ? { communes } : {});
     return { ok: true, result, ms: performance.now() - started };
   } catch (error) {
     if (error instanceof RangeError) {
@@ -178,6 +282,27 @@ export function computeRun(form: RunFormState, point: LatLon | null): RunOutcome
     }
     throw error;
   }
+}
+
+/**
+ * The communes as core's run takes them: the boundaries of the map joined with the populations of the commune
+ * list (as the server does when it stores a run), or undefined until both are loaded.
+ */
+export function runCommunes(
+  shapes: CommuneShapes | undefined,
+  communes: readonly Commune[] | undefined,
+  language: 'vi' | 'en',
+): RunCommuneInput[] | undefined {
+  if (!shapes || !communes) return undefined;
+  const population = new Map(communes.map((c) => [c.code, c.population]));
+  return shapes.features.map((f) => ({
+    code: f.properties.code,
+    name: language === 'en' ? f.properties.full_name_en : f.properties.full_name,
+    population: population.get(f.properties.code) ?? null,
+    ...(f.geometry.type === 'Polygon'
+      ? { type: 'Polygon' as const, geometry: f.geometry.coordinates }
+      : { type: 'MultiPolygon' as const, geometry: f.geometry.coordinates }),
+  }));
 }
 
 /** The zones the map and the legend show, whether computed here or read from a stored run. */
@@ -189,7 +314,24 @@ export interface ZoneView {
   actions: string[];
   coordinates: number[][][][];
   areaKm2: number;
-  communes?: Array<{ code: string; name: string }>;
+  /** For a stored run (or a run given the communes): the communes the zone covers, with their share. */
+  communes?: ReadonlyArray<ZoneCommuneView>;
+  /** People in the zone (null: no commune in it has a population recorded). */
+  population?: number | null;
+  /** Communes in the zone without a population recorded. */
+  populationMissing?: number;
+}
+
+/** A commune's part of a zone: the share of the commune's area inside, the people there, the first arrival. */
+export interface ZoneCommuneView {
+  code: string;
+  name: string;
+  /** 0..1 share of the commune's area inside the zone. */
+  fraction?: number;
+  areaKm2?: number;
+  population?: number | null;
+  /** Earliest arrival of the plume in that part of the commune (s), null if not within the model's reach. */
+  arrivalS?: number | null;
 }
 
 /** Colour per criterion: urgent actions darkest red, iodine purple, relocation orange, medical follow-up amber. */
@@ -239,49 +381,4 @@ export function zoneCentroid(coordinates: number[][][][]): string {
     }
   }
   return n === 0 ? '' : `${(lat / n).toFixed(5)},${(lon / n).toFixed(5)}`;
-}
-
-/** The zones as a GeoJSON FeatureCollection with their criterion, area and (for a stored run) communes. */
-export function zonesGeoJson(
-  zones: readonly ZoneView[],
-  extra: { runId?: number; sigma: string; release: LatLon; labels: Record<string, string> },
-): string {
-  return JSON.stringify({
-    type: 'FeatureCollection',
-    features: [
-      ...zones.map((zone) => ({
-        type: 'Feature',
-        geometry: { type: 'MultiPolygon', coordinates: zone.coordinates },
-        properties: {
-          code: zone.code,
-          criterion: extra.labels[zone.code] ?? zone.code,
-          quantity: zone.quantity,
-          periodS: zone.periodS,
-          thresholdSv: zone.thresholdSv,
-          actions: zone.actions,
-          areaKm2: zone.areaKm2,
-          sigma: extra.sigma,
-          ...(extra.runId !== undefined ? { runId: extra.runId } : {}),
-          ...(zone.communes ? { communes: zone.communes } : {}),
-        },
-      })),
-      {
-        type: 'Feature',
-        geometry: { type: 'Point', coordinates: [extra.release.lon, extra.release.lat] },
-        properties: { kind: 'release', ...(extra.runId !== undefined ? { runId: extra.runId } : {}) },
-      },
-    ],
-  });
-}
-
-/** Saves text as a file in the browser. */
-export function downloadText(text: string, filename: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }

@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import { useNavigate } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { Alert, Card, Col, Flex, Row, Segmented, Skeleton, Statistic, Typography } from 'antd';
 import { ApartmentOutlined, EnvironmentOutlined, FileProtectOutlined, TeamOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +12,7 @@ import { PageHeader } from '../../ui/PageHeader';
 import { LoadError } from '../../ui/errors/ErrorAlert';
 import { ProvinceMap, type MapMode } from '../../ui/map/ProvinceMap';
 import { useCommuneShapes, useDashboard, useProvince } from './api';
+import { COMMUNES_PATH } from './population';
 
 function StatCard({
   title,
@@ -212,6 +213,9 @@ export default function DashboardPage() {
                       {t('dashboard.perKm2')}
                     </strong>
                   </Flex>
+                  <Link to={COMMUNES_PATH} data-testid="dashboard-communes-population">
+                    {t('communes.nav')} →
+                  </Link>
                   {province.data.sources.length > 0 ? (
                     <div className="muted" style={{ fontSize: 12, marginTop: 4 }}>
                       {t('dashboard.sources')}{' '}
