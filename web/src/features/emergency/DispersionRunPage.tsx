@@ -278,7 +278,7 @@ export default function DispersionRunPage() {
         />
       ) : null}
       <Row gutter={[16, 16]}>
-        <Col xs={24} xl={7}>
+        <Col xs={24} xl={9} xxl={7}>
           <Card title={t('emergency.run.form.title')} size="small">
             <Form layout="vertical" component="div">
               <Form.Item
@@ -578,46 +578,46 @@ export default function DispersionRunPage() {
             </Form>
           </Card>
         </Col>
-        <Col xs={24} xl={11}>
-          <Card title={t('emergency.run.map.title')} size="small">
-            <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>
-              {t('emergency.run.map.hint')}
-            </Typography.Paragraph>
-            <RunMap
-              shapes={shapes.data}
-              point={point}
-              onPoint={placePoint}
-              fitKey={fitKey}
-              zones={result?.zones ?? []}
-              arrivals={result?.arrivals ?? []}
-              downwindBearingDeg={result?.downwindBearingDeg ?? (windFrom + 180) % 360}
-              labels={mapLabels}
-              tileUrl={meta?.map.tileUrl}
-              tileAttribution={meta?.map.tileAttribution}
-              ariaLabel={t('emergency.run.map.ariaLabel')}
-            />
-            <RunMapLegend arrivals={result?.arrivals ?? []} />
-          </Card>
-        </Col>
-        <Col xs={24} xl={6}>
-          <Card
-            title={t('emergency.run.result.title')}
-            size="small"
-            data-testid="run-result"
-            extra={
-              outcome.ok ? (
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {t('emergency.run.result.computedIn', { ms: format.number(outcome.ms) })}
-                </Typography.Text>
-              ) : null
-            }
-          >
-            {result ? (
-              <RunResults data={result} />
-            ) : (
-              <Alert type="info" showIcon title={invalidText} data-testid="run-invalid" />
-            )}
-          </Card>
+        <Col xs={24} xl={15} xxl={17}>
+          <Flex vertical gap={16}>
+            <Card title={t('emergency.run.map.title')} size="small">
+              <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>
+                {t('emergency.run.map.hint')}
+              </Typography.Paragraph>
+              <RunMap
+                shapes={shapes.data}
+                point={point}
+                onPoint={placePoint}
+                fitKey={fitKey}
+                zones={result?.zones ?? []}
+                arrivals={result?.arrivals ?? []}
+                downwindBearingDeg={result?.downwindBearingDeg ?? (windFrom + 180) % 360}
+                labels={mapLabels}
+                tileUrl={meta?.map.tileUrl}
+                tileAttribution={meta?.map.tileAttribution}
+                ariaLabel={t('emergency.run.map.ariaLabel')}
+              />
+              <RunMapLegend arrivals={result?.arrivals ?? []} />
+            </Card>
+            <Card
+              title={t('emergency.run.result.title')}
+              size="small"
+              data-testid="run-result"
+              extra={
+                outcome.ok ? (
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {t('emergency.run.result.computedIn', { ms: format.number(outcome.ms) })}
+                  </Typography.Text>
+                ) : null
+              }
+            >
+              {result ? (
+                <RunResults data={result} showCommunes />
+              ) : (
+                <Alert type="info" showIcon title={invalidText} data-testid="run-invalid" />
+              )}
+            </Card>
+          </Flex>
         </Col>
       </Row>
     </div>

@@ -64,7 +64,11 @@ function ZoneCommunes({ zone }: { zone: ZoneView }) {
           key: 'share',
           align: 'right',
           render: (_: unknown, c) =>
-            c.fraction === undefined ? '—' : `${format.number(c.fraction * 100, c.fraction < 0.1 ? 1 : 0)} %`,
+            c.fraction === undefined
+              ? '—'
+              : c.fraction < 0.001
+                ? `< ${format.number(0.1, 1)} %`
+                : `${format.number(c.fraction * 100, c.fraction < 0.1 ? 1 : 0)} %`,
         },
         {
           title: t('emergency.run.communes.population'),
