@@ -147,6 +147,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     P.AlarmRuleManage,
     P.IsotopeManage,
     P.NotificationManage,
+    P.GeoManage,
     P.EmergencyRead,
     P.EmergencyRun,
   ],

@@ -61,7 +61,7 @@ export interface RunFormState {
 }
 
 /** The form's fields a scenario template does not set (they keep their values when one is applied). */
-type KeptFields = 'sigma' | 'stabilityMode' | 'turner' | 'fireMW' | 'rainMmH' | 'changes' | 'ageGroup';
+type KeptFields = 'sigma' | 'stabilityMode' | 'turner' | 'rainMmH' | 'changes' | 'ageGroup';
 
 export type RunTemplateId = 'gauge_fire' | 'ir192_ndt' | 'co60_fire' | 'rdd_cs137' | 'i131_spill';
 
@@ -76,7 +76,9 @@ export const RUN_TEMPLATES: ReadonlyArray<{ id: RunTemplateId; form: Omit<RunFor
     id: 'gauge_fire',
     form: {
       nuclides: [{ nuclide: 'Cs-137', activity: 37, unit: 'GBq' }],
-      heightM: 20,
+      // The warehouse's roof height; a fire of about 10 MW lifts the smoke further (Briggs rise, shown).
+      heightM: 10,
+      fireMW: 10,
       durationMin: 30,
       windSpeedMS: 3,
       windFromDeg: 45,
@@ -90,6 +92,7 @@ export const RUN_TEMPLATES: ReadonlyArray<{ id: RunTemplateId; form: Omit<RunFor
     form: {
       nuclides: [{ nuclide: 'Ir-192', activity: 100, unit: 'Ci' }],
       heightM: 1,
+      fireMW: null,
       durationMin: 10,
       windSpeedMS: 2,
       windFromDeg: 90,
@@ -102,7 +105,8 @@ export const RUN_TEMPLATES: ReadonlyArray<{ id: RunTemplateId; form: Omit<RunFor
     id: 'co60_fire',
     form: {
       nuclides: [{ nuclide: 'Co-60', activity: 100, unit: 'TBq' }],
-      heightM: 30,
+      heightM: 15,
+      fireMW: 50,
       durationMin: 60,
       windSpeedMS: 3,
       windFromDeg: 135,
@@ -116,6 +120,7 @@ export const RUN_TEMPLATES: ReadonlyArray<{ id: RunTemplateId; form: Omit<RunFor
     form: {
       nuclides: [{ nuclide: 'Cs-137', activity: 370, unit: 'TBq' }],
       heightM: 10,
+      fireMW: null,
       durationMin: 1,
       windSpeedMS: 2,
       windFromDeg: 45,
@@ -129,6 +134,7 @@ export const RUN_TEMPLATES: ReadonlyArray<{ id: RunTemplateId; form: Omit<RunFor
     form: {
       nuclides: [{ nuclide: 'I-131', activity: 200, unit: 'GBq' }],
       heightM: 5,
+      fireMW: null,
       durationMin: 60,
       windSpeedMS: 2,
       windFromDeg: 180,
