@@ -216,3 +216,33 @@ export function para(
 ): DocxParagraph {
   return { type: 'paragraph', runs: Array.isArray(runs) ? runs : [runs as DocxRun | string], ...options };
 }
+
+export interface AdministrativeHeading {
+  /** The body above the issuer (e.g. `UBND TỈNH HƯNG YÊN`), printed upright. */
+  superior?: string;
+  /** The issuing body (e.g. `Sở Khoa học và Công nghệ`), printed in capitals and bold. */
+  issuer: string;
+  /** The document's number and symbol, e.g. `12/BC-SKHCN`; printed as `Số: …`. */
+  number?: string;
+  /** Place and date, e.g. `Hưng Yên, ngày 29 tháng 11 năm 2026`, printed in italics under the motto. */
+  placeAndDate?: string;
+}
+
+/**
+ * The heading of an administrative document (Decree 30/2020/NĐ-CP, Appendix I, items 1–4): the issuing body with
+ * its number on the left, the national motto with the place and date on the right, as a borderless table.
+ */
+export function administrativeHeading(h: AdministrativeHeading): DocxTable {
+  const centred = { align: 'center' as const, spacingAfter: 0 };
+  const left: DocxParagraph[] = [
+    ...(h.superior ? [para(h.superior.toUpperCase(), centred)] : []),
+    para({ text: h.issuer.toUpperCase(), bold: true }, centred),
+    ...(h.number ? [para(`Số: ${h.number}`, { ...centred, spacingAfter: 0 })] : []),
+  ];
+  const right: DocxParagraph[] = [
+    para({ text: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', bold: true }, centred),
+    para({ text: 'Độc lập - Tự do - Hạnh phúc', bold: true }, centred),
+    ...(h.placeAndDate ? [para({ text: h.placeAndDate, italic: true }, { align: 'center' })] : []),
+  ];
+  return { type: 'table', borders: false, widths: [65, 100], rows: [[{ blocks: left }, { blocks: right }]] };
+}

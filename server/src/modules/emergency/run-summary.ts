@@ -5,7 +5,7 @@
  * validity range, and the data that were missing. Numbers are written the Vietnamese way (decimal comma, `1,2 mSv`)
  * and times in the province's time zone.
  */
-import { para, writeDocx, type DocxBlock, type DocxTable } from '@sievert/core';
+import { administrativeHeading, para, writeDocx, type DocxBlock, type DocxTable } from '@sievert/core';
 import type { Run } from '@sievert/core';
 
 type Zone = Run['zones'][number];
@@ -392,33 +392,7 @@ export function runSummaryDocx(run: Run, context: SummaryContext): Uint8Array {
   const title = run.title ?? `Lần tính số ${run.id}`;
   const arrivals = run.arrivals.filter((a) => a.coordinates.length > 0).map((a) => viDuration(a.afterS));
   const blocks: DocxBlock[] = [
-    {
-      type: 'table',
-      borders: false,
-      widths: [65, 100],
-      rows: [
-        [
-          {
-            blocks: [
-              para(
-                { text: context.authority.toUpperCase(), bold: true },
-                { align: 'center', spacingAfter: 0 },
-              ),
-              para(context.provinceName, { align: 'center', spacingAfter: 0 }),
-            ],
-          },
-          {
-            blocks: [
-              para(
-                { text: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', bold: true },
-                { align: 'center', spacingAfter: 0 },
-              ),
-              para({ text: 'Độc lập - Tự do - Hạnh phúc', bold: true }, { align: 'center', spacingAfter: 0 }),
-            ],
-          },
-        ],
-      ],
-    },
+    administrativeHeading({ superior: `UBND ${context.provinceName}`, issuer: context.authority }),
     para(
       { text: 'KẾT QUẢ TÍNH TOÁN PHÁT TÁN PHÓNG XẠ', bold: true, size: 14 },
       { align: 'center', spacingAfter: 2 },

@@ -2,7 +2,7 @@
  * The inspection record (biên bản kiểm tra) in Vietnamese: facility, team, checklist, findings with corrective
  * actions and due dates, and space for signatures; as a Word document to edit and sign, or as printable HTML.
  */
-import { para, writeDocx, type DocxBlock, type Inspection } from '@sievert/core';
+import { administrativeHeading, para, writeDocx, type DocxBlock, type Inspection } from '@sievert/core';
 
 const esc = (s: string | number | null | undefined) =>
   String(s ?? '').replace(
@@ -73,33 +73,7 @@ export function inspectionRecordDocx(i: Inspection, context: RecordContext): Uin
     para({ text, bold: true }, { keepNext: true, spacingAfter: 4 });
   const cell = (text: string | null | undefined) => text ?? '';
   const blocks: DocxBlock[] = [
-    {
-      type: 'table',
-      borders: false,
-      widths: [65, 100],
-      rows: [
-        [
-          {
-            blocks: [
-              para(
-                { text: context.authority.toUpperCase(), bold: true },
-                { align: 'center', spacingAfter: 0 },
-              ),
-              para(context.provinceName, { align: 'center', spacingAfter: 0 }),
-            ],
-          },
-          {
-            blocks: [
-              para(
-                { text: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', bold: true },
-                { align: 'center', spacingAfter: 0 },
-              ),
-              para({ text: 'Độc lập - Tự do - Hạnh phúc', bold: true }, { align: 'center', spacingAfter: 0 }),
-            ],
-          },
-        ],
-      ],
-    },
+    administrativeHeading({ superior: `UBND ${context.provinceName}`, issuer: context.authority }),
     para(
       { text: 'BIÊN BẢN KIỂM TRA AN TOÀN BỨC XẠ', bold: true, size: 14 },
       { align: 'center', spacingAfter: 2 },
