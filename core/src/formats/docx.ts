@@ -218,13 +218,13 @@ export function para(
 }
 
 export interface AdministrativeHeading {
-  /** The body above the issuer (e.g. `UBND TỈNH HƯNG YÊN`), printed upright. */
+  /** The body above the issuer (e.g. `UBND TỈNH …`), printed upright. */
   superior?: string;
   /** The issuing body (e.g. `Sở Khoa học và Công nghệ`), printed in capitals and bold. */
   issuer: string;
   /** The document's number and symbol, e.g. `12/BC-SKHCN`; printed as `Số: …`. */
   number?: string;
-  /** Place and date, e.g. `Hưng Yên, ngày 29 tháng 11 năm 2026`, printed in italics under the motto. */
+  /** Place and date, e.g. `<place>, ngày 29 tháng 11 năm 2026`, printed in italics under the motto. */
   placeAndDate?: string;
 }
 
