@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { depositionVelocity } from '../reference/deposition.js';
 import { BREATHING_RATES, findDoseNuclide } from '../reference/dose.js';
 import { nuclideDoseFactors } from './run-doses.js';
 import { computeDispersionRun, crosswindRows, type DispersionRunInput } from './run.js';
@@ -45,6 +46,24 @@ describe('dispersion run: steady plume', () => {
       'run.unshielded_outdoors',
       'run.adult',
     ]);
+  });
+
+  it('reports each nuclide’s highest time-integrated concentration and deposition; dry deposit = v_d·TIC', () => {
+    // Dry deposition flux = v_d·C (physics.md §2.8), so without rain the deposit is v_d times the TIC, cell by cell.
+    const r = computeDispersionRun(BASE);
+    const [cs] = r.nuclides;
+    expect(cs!.nuclide).toBe('Cs-137');
+    expect(cs!.ticBqSPerM3).toBeGreaterThan(0);
+    expect(rel(cs!.depositionBqPerM2, depositionVelocity('Cs-137').value * cs!.ticBqSPerM3)).toBeLessThan(
+      1e-9,
+    );
+    expect(cs!.depositionAtM).toBe(cs!.ticAtM);
+    // Linear in the activity released.
+    const double = computeDispersionRun({
+      ...BASE,
+      release: { ...BASE.release, nuclides: [{ nuclide: 'Cs-137', activityBq: 2e15 }] },
+    });
+    expect(rel(double.nuclides[0]!.ticBqSPerM3, 2 * cs!.ticBqSPerM3)).toBeLessThan(1e-12);
   });
 
   it('puts its axis on a row: rows geometric from a fraction of σy next to the axis to the edge', () => {

@@ -134,6 +134,11 @@ export interface DispersionRunResult {
   };
   /** Highest projected doses on the grid (Sv) per period, and where (m from the release; downwind for the plume). */
   maxima: Array<{ periodS: number; effectiveSv: number; thyroidSv: number; atDownwindM: number }>;
+  /**
+   * Per nuclide: the highest time-integrated air concentration (Bq·s/m³, at 1.5 m) and ground deposition, dry and
+   * wet (Bq/m², at the end of the passage, before later decay), on the grid, and their distances from the release.
+   */
+  nuclides: RunNuclideMaximum[];
   zones: RunZone[];
   arrivals: RunArrival[];
   /** Nuclides or pathways without data (the doses are lower bounds there), or where adult data stood in. */
@@ -570,6 +575,39 @@ function lonLatPolygons(field: Field, polygons: ContourPolygon[]): number[][][][
   return polygons.map((polygon) => polygon.map((ring) => ring.map(([x, y]) => field.toLonLat(x, y))));
 }
 
+export interface RunNuclideMaximum {
+  nuclide: string;
+  ticBqSPerM3: number;
+  ticAtM: number;
+  depositionBqPerM2: number;
+  depositionAtM: number;
+}
+
+/** Highest time-integrated concentration and deposition of each nuclide on the grid, and where. */
+function nuclideMaxima(s: Setting, field: Field): RunNuclideMaximum[] {
+  const peak = (values: Float64Array) => {
+    let best = 0;
+    let at = -1;
+    for (let c = 0; c < values.length; c++)
+      if (values[c]! > best) {
+        best = values[c]!;
+        at = c;
+      }
+    return { best, at: at >= 0 ? field.distance(at) : 0 };
+  };
+  return s.nuclides.map((r, k) => {
+    const tic = peak(field.tic[k]!);
+    const dep = peak(field.deposition[k]!);
+    return {
+      nuclide: r.nuclide,
+      ticBqSPerM3: r.activityBq * tic.best,
+      ticAtM: tic.at,
+      depositionBqPerM2: r.activityBq * dep.best,
+      depositionAtM: dep.at,
+    };
+  });
+}
+
 /** Highest doses on the grid per period, and the distance of the highest effective dose from the release. */
 function gridMaxima(
   field: Field,
@@ -633,6 +671,7 @@ export function computeDispersionRun(
       ys: [ys[0]!, ys[ys.length - 1]!],
     },
     maxima: gridMaxima(field, periods, doses).filter((m) => rulePeriods.has(m.periodS)),
+    nuclides: nuclideMaxima(s, field),
     zones: runZones(field, rules, periods, doses, options.communes),
     arrivals: arrivals.map((a) => ({ afterS: a.afterS, coordinates: lonLatPolygons(field, a.polygons) })),
     missing: doses.missing,

@@ -233,6 +233,18 @@ export const Run = Type.Object({
       atDownwindM: Type.Number(),
     }),
   ),
+  /** Per nuclide: highest time-integrated air concentration and deposition on the grid (runs since 29 Nov 2026). */
+  nuclides: Type.Optional(
+    Type.Array(
+      Type.Object({
+        nuclide: Type.String(),
+        ticBqSPerM3: Type.Number(),
+        ticAtM: Type.Number(),
+        depositionBqPerM2: Type.Number(),
+        depositionAtM: Type.Number(),
+      }),
+    ),
+  ),
   zones: Type.Array(RunZoneView),
   /** Areas the plume has reached by given times (where its 7-day dose reaches the arrival threshold). */
   arrivals: Type.Array(Type.Object({ afterS: Type.Number(), coordinates: GeoJsonMultiPolygon() })),

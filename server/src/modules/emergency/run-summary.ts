@@ -314,6 +314,23 @@ function maximaTable(run: Run): DocxTable {
   };
 }
 
+/** Highest time-integrated air concentration and deposition of each nuclide (runs stored since they exist). */
+function nuclideMaximaTable(nuclides: NonNullable<Run['nuclides']>): DocxTable {
+  return {
+    type: 'table',
+    header: true,
+    widths: [30, 70, 65],
+    rows: [
+      ['Đồng vị', 'Nồng độ tích phân theo thời gian (Bq·s/m³)', 'Lắng đọng trên mặt đất (kBq/m²)'],
+      ...nuclides.map((n) => [
+        n.nuclide,
+        `${viScientific(n.ticBqSPerM3)} (cách ${viNumber(n.ticAtM / 1000, 1)} km)`,
+        `${viScientific(n.depositionBqPerM2 / 1000)} (cách ${viNumber(n.depositionAtM / 1000, 1)} km)`,
+      ]),
+    ],
+  };
+}
+
 function zonesTable(zones: readonly Zone[]): DocxTable {
   return {
     type: 'table',
@@ -414,6 +431,7 @@ export function runSummaryDocx(run: Run, context: SummaryContext): Uint8Array {
     line('Hướng vệt khói đi tới', viDirection(run.downwindBearingDeg)),
     heading('5. Liều dự báo cao nhất'),
     maximaTable(run),
+    ...(run.nuclides && run.nuclides.length > 0 ? [nuclideMaximaTable(run.nuclides)] : []),
     heading('6. Vùng hành động bảo vệ (IAEA GSR Part 7, tiêu chí chung)'),
     ...(run.zones.length === 0
       ? [italic('Liều dự báo chưa tới tiêu chí chung nào: không có vùng hành động bảo vệ.')]

@@ -13,9 +13,36 @@ export interface RunResultsData {
   plumeRiseM: number;
   ageGroup: string;
   maxima: ReadonlyArray<{ periodS: number; effectiveSv: number; thyroidSv: number; atDownwindM: number }>;
+  /** Per nuclide: highest time-integrated concentration and deposition (absent in runs stored before them). */
+  nuclides?: ReadonlyArray<{
+    nuclide: string;
+    ticBqSPerM3: number;
+    ticAtM: number;
+    depositionBqPerM2: number;
+    depositionAtM: number;
+  }>;
   zones: readonly ZoneView[];
   missing: ReadonlyArray<{ nuclide: string; pathway: string; reason: string }>;
   assumptions: readonly string[];
+}
+
+const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+
+/** `1.2e12` → `1,2 × 10¹²` (two significant digits, the locale's decimal mark). */
+function scientific(x: number, number: (value: number, digits?: number) => string): string {
+  if (!(x > 0) || !Number.isFinite(x)) return number(0);
+  let e = Math.floor(Math.log10(x));
+  let m = Math.round((x / 10 ** e) * 10) / 10;
+  if (m >= 10) {
+    m /= 10;
+    e += 1;
+  }
+  if (e >= -2 && e <= 3) return number(x, Math.max(0, 1 - e));
+  const sup = String(e)
+    .split('')
+    .map((d) => (d === '-' ? '⁻' : SUPERSCRIPT[Number(d)]))
+    .join('');
+  return `${number(m, 1)} × 10${sup}`;
 }
 
 function mSv(sv: number, number: (value: number, digits?: number) => string): string {
@@ -234,6 +261,52 @@ export function RunResults({ data, showCommunes = false }: { data: RunResultsDat
           ]}
         />
       </div>
+      {data.nuclides && data.nuclides.length > 0 ? (
+        <div>
+          <Typography.Title level={5} style={{ marginTop: 0 }}>
+            {t('emergency.run.result.airAndGround')}
+          </Typography.Title>
+          <Table
+            size="small"
+            pagination={false}
+            rowKey="nuclide"
+            data-testid="run-nuclide-maxima"
+            scroll={{ x: 'max-content' }}
+            dataSource={[...data.nuclides]}
+            columns={[
+              { title: t('emergency.run.form.nuclide'), key: 'n', render: (_: unknown, r) => r.nuclide },
+              {
+                title: t('emergency.run.result.tic'),
+                key: 'tic',
+                align: 'right',
+                render: (_: unknown, r) => (
+                  <span className="run-nowrap">
+                    {scientific(r.ticBqSPerM3, format.number)}
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {' '}
+                      · {format.number(r.ticAtM / 1000, 1)} km
+                    </Typography.Text>
+                  </span>
+                ),
+              },
+              {
+                title: t('emergency.run.result.deposition'),
+                key: 'dep',
+                align: 'right',
+                render: (_: unknown, r) => (
+                  <span className="run-nowrap">
+                    {scientific(r.depositionBqPerM2 / 1000, format.number)}
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {' '}
+                      · {format.number(r.depositionAtM / 1000, 1)} km
+                    </Typography.Text>
+                  </span>
+                ),
+              },
+            ]}
+          />
+        </div>
+      ) : null}
       <Descriptions
         size="small"
         column={1}
