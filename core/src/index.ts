@@ -20,3 +20,4 @@ export * from './formats/eurdep.js';
 export * from './registry/import-columns.js';
 export * from './monitoring/index.js';
 export * from './formats/isotope-results.js';
+export * from './incidents/index.js';

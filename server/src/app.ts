@@ -42,6 +42,8 @@ import { inspectionRoutes } from './modules/inspections/inspection.routes.js';
 import { inventoryRoutes, unsealedRoutes } from './modules/registry/inventory.routes.js';
 import { notificationRoutes } from './modules/notifications/notification.routes.js';
 import { registerNotificationJobs } from './modules/notifications/notification.jobs.js';
+import { incidentRoutes } from './modules/incidents/incident.routes.js';
+import { registerIncidentJobs } from './modules/incidents/incident.jobs.js';
 import { JobRunner } from './jobs/runner.js';
 import { registerErrorHandler } from './plugins/error-handler.js';
 import { registerRequestContext } from './plugins/request-context.js';
@@ -222,11 +224,13 @@ export async function createSievert(config: Config, options: AppOptions = {}): P
     inventoryRoutes(http, services.inventory);
     unsealedRoutes(http, services.unsealed);
     notificationRoutes(http, services.notifications, services.webhooks);
+    incidentRoutes(http, services.incidents);
   });
   await registerWeb(app, config.webDir);
 
   const jobs = new JobRunner(database.db, clock, app.log);
   registerNotificationJobs(jobs, services);
+  registerIncidentJobs(jobs, services);
   // Silence raises no batch: every station is looked at regularly (offline, and episodes that end).
   jobs.register('monitoring.alarms', 60_000, () => services.alarms.schedule('all', 0));
   // Open live streams never end by themselves: end them first, or closing would wait for them.

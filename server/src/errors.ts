@@ -41,6 +41,13 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   'ingest.too_many': 413,
   'measurement.invalid_period': 400,
   'alarm.action_not_allowed': 409,
+  'incident.transition_not_allowed': 409,
+  'incident.assessment_required': 400,
+  'incident.final_report_required': 400,
+  'incident.reason_required': 400,
+  'incident.closed': 409,
+  'incident.task_transition_not_allowed': 409,
+  'incident.notice_not_allowed': 409,
   'service.unavailable': 503,
   internal: 500,
 };

@@ -37,6 +37,7 @@ import { LiveHub } from './modules/notifications/live-hub.js';
 import { NotificationService } from './modules/notifications/notification.service.js';
 import { DeliveryService } from './modules/notifications/delivery.service.js';
 import { WebhookService } from './modules/notifications/webhook.service.js';
+import { IncidentService } from './modules/incidents/incident.service.js';
 
 type SqliteNative = SqliteDatabase.Database;
 
@@ -74,6 +75,8 @@ export interface Services {
   notifications: NotificationService;
   deliveries: DeliveryService;
   webhooks: WebhookService;
+  /** Incidents and the response to them. */
+  incidents: IncidentService;
 }
 
 export function createServices(
@@ -148,9 +151,20 @@ export function createServices(
       live.broadcast('measurements', { stations });
     }, 1000).unref();
   });
+  const incidents = new IncidentService(
+    db,
+    clock,
+    audit,
+    geo,
+    notifications,
+    live,
+    sources,
+    province.timeZone,
+  );
   return {
     live,
     notifications,
+    incidents,
     deliveries,
     webhooks,
     stations,

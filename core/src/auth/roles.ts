@@ -88,6 +88,16 @@ export const Permission = {
   EmergencyRead: 'emergency.read',
   /** Start dispersion runs and cordon calculations for the record. */
   EmergencyRun: 'emergency.run',
+  /** Report an incident (a facility: for itself only). */
+  IncidentReport: 'incident.report',
+  /** See incidents: officials all (a commune officer those of the commune), a facility its own, a responder those it is tasked on. */
+  IncidentRead: 'incident.read',
+  /** Command an incident: assess, move it through the lifecycle, name the commander, give tasks, meet clocks. */
+  IncidentManage: 'incident.manage',
+  /** Acknowledge and update the tasks given to one's organisation (or oneself). */
+  IncidentTaskRespond: 'incident.task_respond',
+  /** Approve public notices about an incident. */
+  IncidentNoticeApprove: 'incident.notice_approve',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 export const PERMISSIONS: readonly Permission[] = Object.values(Permission);
@@ -114,6 +124,8 @@ const everyone: Permission[] = [
   P.NotificationSubscribeOwn,
 ];
 const dostStaff: Permission[] = [P.SourceReadSensitive, P.ApplicationRead, P.InspectionRead];
+/** Officials report incidents and read them (within their scope). */
+const incidentOfficial: Permission[] = [P.IncidentReport, P.IncidentRead];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
@@ -128,6 +140,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     P.EmergencyRead,
     P.EmergencyRun,
     P.GeoManage,
+    ...incidentOfficial,
+    P.IncidentManage,
+    P.IncidentNoticeApprove,
   ],
   dost_officer: [
     ...everyone,
@@ -150,10 +165,31 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     P.GeoManage,
     P.EmergencyRead,
     P.EmergencyRun,
+    ...incidentOfficial,
+    P.IncidentManage,
   ],
-  inspector: [...everyone, ...dostStaff, P.UserRead, P.InspectionManage, P.EmergencyRead],
-  department_officer: [...everyone, P.OrganisationUpdateOwn, P.EmergencyRead],
-  commune_officer: [...everyone, P.OrganisationUpdateOwn, P.EmergencyRead],
+  inspector: [
+    ...everyone,
+    ...dostStaff,
+    P.UserRead,
+    P.InspectionManage,
+    P.EmergencyRead,
+    ...incidentOfficial,
+  ],
+  department_officer: [
+    ...everyone,
+    P.OrganisationUpdateOwn,
+    P.EmergencyRead,
+    ...incidentOfficial,
+    P.IncidentTaskRespond,
+  ],
+  commune_officer: [
+    ...everyone,
+    P.OrganisationUpdateOwn,
+    P.EmergencyRead,
+    ...incidentOfficial,
+    P.IncidentTaskRespond,
+  ],
   facility_operator: [
     ...everyone,
     P.OrganisationUpdateOwn,
@@ -165,8 +201,18 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     P.ApplicationSubmitOwn,
     P.InspectionRead,
     P.InspectionRespondOwn,
+    P.IncidentReport,
+    P.IncidentRead,
+    P.IncidentTaskRespond,
   ],
-  responder: [...everyone, P.AlarmManage, P.EmergencyRead, P.EmergencyRun],
+  responder: [
+    ...everyone,
+    P.AlarmManage,
+    P.EmergencyRead,
+    P.EmergencyRun,
+    ...incidentOfficial,
+    P.IncidentTaskRespond,
+  ],
 };
 
 /** Scope of each role; a user with several roles gets the widest. */

@@ -194,6 +194,34 @@ export const ERROR_MESSAGES = {
     vi: 'Không thể "{action}" khi cảnh báo đang ở trạng thái "{state}".',
     en: 'Cannot "{action}" an alarm that is "{state}".',
   },
+  'incident.transition_not_allowed': {
+    vi: 'Không thể chuyển sự cố từ trạng thái "{from}" sang "{to}".',
+    en: 'An incident that is "{from}" cannot move to "{to}".',
+  },
+  'incident.assessment_required': {
+    vi: 'Cần nêu mức độ nghiêm trọng trước khi chuyển sự cố sang "đã đánh giá".',
+    en: 'Give the severity before the incident can be assessed.',
+  },
+  'incident.final_report_required': {
+    vi: 'Cần có báo cáo cuối cùng trước khi đóng sự cố.',
+    en: 'A final report is needed to close the incident.',
+  },
+  'incident.reason_required': {
+    vi: 'Cần nêu lý do đóng sớm hoặc mở lại sự cố.',
+    en: 'Give the reason for closing the incident early or reopening it.',
+  },
+  'incident.closed': {
+    vi: 'Sự cố đã đóng; hãy mở lại trước khi thay đổi.',
+    en: 'The incident is closed; reopen it first.',
+  },
+  'incident.task_transition_not_allowed': {
+    vi: 'Không thể chuyển nhiệm vụ từ "{from}" sang "{to}".',
+    en: 'A task that is "{from}" cannot move to "{to}".',
+  },
+  'incident.notice_not_allowed': {
+    vi: 'Không thể duyệt thông báo đang ở trạng thái "{state}".',
+    en: 'A notice that is "{state}" cannot be approved.',
+  },
   'measurement.invalid_period': {
     vi: 'Khoảng thời gian không hợp lệ: "from" phải trước "to".',
     en: 'Invalid period: "from" must be before "to".',
@@ -315,6 +343,11 @@ const ENTITY_NAMES: Record<string, { vi: string; en: string }> = {
   isotope_sample: { vi: 'mẫu đồng vị', en: 'isotope sample' },
   sampling_point: { vi: 'điểm lấy mẫu nước sông', en: 'river sampling point' },
   token: { vi: 'mã truy cập', en: 'token' },
+  incident: { vi: 'sự cố', en: 'incident' },
+  incident_task: { vi: 'nhiệm vụ', en: 'task' },
+  incident_notice: { vi: 'thông báo', en: 'notice' },
+  incident_clock: { vi: 'thời hạn', en: 'deadline' },
+  attachment: { vi: 'tệp đính kèm', en: 'attachment' },
 };
 
 export function errorMessage(code: string, locale: Locale, params: Record<string, unknown> = {}): string {

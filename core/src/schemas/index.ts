@@ -13,3 +13,5 @@ export * from './emergency.js';
 export * from './emergency-runs.js';
 export * from './isotopes.js';
 export * from './notifications.js';
+export * from './incidents.js';
+export * from './exercise.js';

@@ -204,6 +204,8 @@ export const Alarm = Type.Object({
   closedBy: Nullable(Type.String()),
   note: Nullable(Type.String()),
   version: Type.Integer(),
+  /** The incident opened from this alarm, if one was (POST /incidents/from-alarm/{id}). */
+  incidentId: Type.Optional(Nullable(Id)),
 });
 export type Alarm = Static<typeof Alarm>;
 export const AlarmPage = Page(Alarm);

@@ -441,6 +441,8 @@ export interface AlarmsTable {
   created_at: string;
   updated_at: string;
   version: number;
+  /** The incident opened from this alarm (0017). */
+  incident_id: Generated<number | null>;
 }
 
 export interface EmergencyRunsTable {
@@ -659,6 +661,126 @@ export interface Database {
   webhooks: WebhooksTable;
   notification_deliveries: NotificationDeliveriesTable;
   job_leases: JobLeasesTable;
+  incident_counters: IncidentCountersTable;
+  incidents: IncidentsTable;
+  incident_tasks: IncidentTasksTable;
+  incident_timeline: IncidentTimelineTable;
+  incident_attachments: IncidentAttachmentsTable;
+  incident_clocks: IncidentClocksTable;
+  incident_notices: IncidentNoticesTable;
+}
+
+// ── incidents (0017) ──────────────────────────────────────────────────────────────────────────────────
+
+export interface IncidentCountersTable {
+  year: number;
+  last: number;
+}
+
+export interface IncidentsTable {
+  id: Generated<number>;
+  /** `12/2026`. */
+  number: string;
+  year: number;
+  seq: number;
+  kind: string;
+  title: string;
+  /** searchKey(number + title), for the list's text filter. */
+  title_key: string;
+  description: string;
+  lat: number;
+  lon: number;
+  commune_code: string | null;
+  state: string;
+  severity: string | null;
+  ines: number | null;
+  assessment_reasons: string | null;
+  /** 0 or 1. */
+  exercise: number;
+  origin: string;
+  alarm_id: number | null;
+  facility_id: number | null;
+  source_id: number | null;
+  /** The reporting organisation. */
+  organisation_id: number | null;
+  commander_user_id: number | null;
+  discovered_at: string;
+  reported_at: string;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+  closed_at: string | null;
+  final_report: string | null;
+  closing_reason: string | null;
+  /** JSON of the exercise scenario, or null. */
+  scenario: string | null;
+  version: number;
+}
+
+export interface IncidentTasksTable {
+  id: Generated<number>;
+  incident_id: number;
+  title: string;
+  description: string | null;
+  agency_kind: string | null;
+  assignee_organisation_id: number | null;
+  owner_user_id: number | null;
+  status: string;
+  due_at: string | null;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+  acknowledged_at: string | null;
+  acknowledged_by: number | null;
+  completed_at: string | null;
+  note: string | null;
+}
+
+export interface IncidentTimelineTable {
+  id: Generated<number>;
+  incident_id: number;
+  at: string;
+  kind: string;
+  text: string;
+  /** JSON object, or null. */
+  data: string | null;
+  user_id: number | null;
+  attachment_id: number | null;
+}
+
+export interface IncidentAttachmentsTable {
+  id: Generated<number>;
+  incident_id: number;
+  name: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  bytes: Uint8Array;
+  created_by: number | null;
+  created_at: string;
+}
+
+export interface IncidentClocksTable {
+  incident_id: number;
+  code: string;
+  due_at: string;
+  met_at: string | null;
+  met_by: number | null;
+  reminded_at: string | null;
+  escalated_at: string | null;
+}
+
+export interface IncidentNoticesTable {
+  id: Generated<number>;
+  incident_id: number;
+  title: string;
+  body: string;
+  state: string;
+  exercise: number;
+  created_by: number | null;
+  created_at: string;
+  approved_by: number | null;
+  approved_at: string | null;
 }
 
 export type OrganisationRow = Selectable<OrganisationsTable>;

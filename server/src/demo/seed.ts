@@ -77,6 +77,19 @@ export const DEMO_USERS: ReadonlyArray<{
     role: 'responder',
     organisation: 'UPSC',
   },
+  // Agencies an incident command gives tasks to (issue 6): fire and rescue, and the police.
+  {
+    username: 'demo.fire',
+    displayName: 'Trịnh Văn Hùng (Cảnh sát PCCC và CNCH)',
+    role: 'responder',
+    organisation: 'PCCC',
+  },
+  {
+    username: 'demo.police',
+    displayName: 'Đặng Quốc Khánh (Công an tỉnh)',
+    role: 'responder',
+    organisation: 'CAT',
+  },
 ];
 
 const DEPARTMENTS: ReadonlyArray<[code: string, name: string, nameEn: string]> = [

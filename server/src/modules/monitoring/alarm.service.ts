@@ -730,5 +730,6 @@ function view(r: AlarmRow): Alarm {
     closedBy: r.closed_name ?? (r.closed_at ? 'system' : null),
     note: r.note,
     version: r.version,
+    incidentId: r.incident_id ?? null,
   };
 }

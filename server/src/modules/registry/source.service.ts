@@ -21,7 +21,7 @@ import {
   type UpdateSourceBody,
 } from '@sievert/core';
 import type { Clock } from '../../adapters/clock.js';
-import type { Db } from '../../db/database.js';
+import type { Db, Executor } from '../../db/database.js';
 import type { SourceTransactionRow } from '../../db/schema.js';
 import { AppError, invalidField, notFound } from '../../errors.js';
 import { dataScope, hasPermission, requirePermission, type Actor } from '../auth/actor.js';
@@ -261,16 +261,30 @@ export class SourceService {
     return rows.map((r) => toTransaction(r, matched));
   }
 
-  async recordTransaction(actor: Actor, id: number, body: CreateTransactionBody): Promise<SourceTransaction> {
+  /**
+   * Appends a transaction to a source's ledger. `options.trx`: inside the caller's transaction (an incident
+   * report records a loss or a find with the report itself); `options.reportedIncident`: the caller has checked
+   * the actor may report this loss or find as an incident (a source within the actor's scope), which stands in
+   * for the holder's right to manage the source.
+   */
+  async recordTransaction(
+    actor: Actor,
+    id: number,
+    body: CreateTransactionBody,
+    options: { trx?: Executor; reportedIncident?: boolean } = {},
+  ): Promise<SourceTransaction> {
     requirePermission(actor, Permission.SourceRead);
     const today = localDate(this.clock.now(), this.timeZone);
     if (body.occurredOn > today) throw invalidField('/occurredOn', 'in_future');
-    return this.db.transaction().execute(async (trx) => {
+    const incidentReport =
+      options.reportedIncident === true && (body.type === 'loss_theft' || body.type === 'found');
+    const run = async (trx: Executor) => {
       const source = await this.repo.findById(trx, id, dataScope(actor));
       if (!source) throw notFound('source', id);
       const receiving = body.type === 'transfer_in' && source.pending_transfer_to !== null;
       // The holder records what happens to its source; a transfer in is recorded by the receiving facility.
-      this.requireManage(actor, receiving ? source.pending_transfer_to! : source.facility_id);
+      if (!incidentReport)
+        this.requireManage(actor, receiving ? source.pending_transfer_to! : source.facility_id);
       const next = statusAfter(source.status as SourceStatus, body.type);
       if (next === null || (body.type === 'transfer_in' && !receiving)) {
         throw new AppError(
@@ -350,7 +364,8 @@ export class SourceService {
         rows.find((r) => r.id === transactionId)!,
         matched,
       );
-    });
+    };
+    return options.trx ? run(options.trx) : this.db.transaction().execute(run);
   }
 
   private requireManage(actor: Actor, facilityId: number): void {
