@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser } from './support/browser.js';
-import { DEMO_PASSWORD, startServer, type RunningServer } from './support/server.js';
+import { raiseAlarm } from './support/api.js';
+import { startServer, type RunningServer } from './support/server.js';
 import { browserSession, type BrowserSession } from './support/session.js';
 
 describe('monitoring stations: an official adds a station and issues its ingest token', () => {
@@ -100,47 +101,6 @@ describe('monitoring network: the dashboard with the station simulator running',
     expect(await server?.stop()).toBe(0);
   });
 
-  /**
-   * A new station (not one the simulator feeds) reports two readings of 1.5 µSv/h in a row: above the 1 µSv/h
-   * rung and confirmed, an alert alarm at once.
-   */
-  async function raiseAlarm(code: string) {
-    const login = await fetch(`${server.url}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'demo.dost', password: DEMO_PASSWORD }),
-    });
-    const { csrfToken } = (await login.json()) as { csrfToken: string };
-    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-    const headers = { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken };
-    const created = await fetch(`${server.url}/api/v1/stations`, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({
-        code,
-        name: 'Trạm lưu động thử nghiệm',
-        kind: 'gamma_dose_rate',
-        lat: 20.72,
-        lon: 106.2,
-      }),
-    });
-    expect(created.status).toBe(201);
-    const now = Date.now();
-    const at = (minutesAgo: number) =>
-      new Date(now - minutesAgo * 60_000).toISOString().replace(/\.\d+Z$/, 'Z');
-    const res = await fetch(`${server.url}/api/v1/ingest/measurements`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
-      body: JSON.stringify({
-        measurements: [
-          { station: code, quantity: 'ambient_dose_rate', value: 1.5, unit: 'µSv/h', time: at(12) },
-          { station: code, quantity: 'ambient_dose_rate', value: 1.6, unit: 'µSv/h', time: at(2) },
-        ],
-      }),
-    });
-    expect(((await res.json()) as { accepted: number }).accepted).toBe(2);
-  }
-
   it('shows live values on the map, opens a station chart and acknowledges an alarm', async () => {
     const page = await session.signIn('demo.dost');
     await page.getByTestId('nav-monitoring').click();
@@ -153,7 +113,7 @@ describe('monitoring network: the dashboard with the station simulator running',
     expect(first).toMatch(/^0,\d+$/); // µSv/h in Vietnamese number format (the column header names the unit)
     await session.shoot(page, '54-network-dashboard-vi');
 
-    await raiseAlarm('VN33950');
+    await raiseAlarm(server, 'VN33950');
     await expect
       .poll(() => page.locator('[data-testid^="alarm-row-"][data-station="VN33950"]').count(), {
         timeout: 40_000,
