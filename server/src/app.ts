@@ -43,6 +43,7 @@ import { inventoryRoutes, unsealedRoutes } from './modules/registry/inventory.ro
 import { notificationRoutes } from './modules/notifications/notification.routes.js';
 import { registerNotificationJobs } from './modules/notifications/notification.jobs.js';
 import { incidentRoutes } from './modules/incidents/incident.routes.js';
+import { incidentExtraRoutes } from './modules/incidents/incident-extra.routes.js';
 import { registerIncidentJobs } from './modules/incidents/incident.jobs.js';
 import { JobRunner } from './jobs/runner.js';
 import { registerErrorHandler } from './plugins/error-handler.js';
@@ -225,6 +226,7 @@ export async function createSievert(config: Config, options: AppOptions = {}): P
     unsealedRoutes(http, services.unsealed);
     notificationRoutes(http, services.notifications, services.webhooks);
     incidentRoutes(http, services.incidents);
+    incidentExtraRoutes(http, services);
   });
   await registerWeb(app, config.webDir);
 

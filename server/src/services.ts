@@ -38,6 +38,8 @@ import { NotificationService } from './modules/notifications/notification.servic
 import { DeliveryService } from './modules/notifications/delivery.service.js';
 import { WebhookService } from './modules/notifications/webhook.service.js';
 import { IncidentService } from './modules/incidents/incident.service.js';
+import { ExerciseService } from './modules/incidents/exercise.service.js';
+import { IncidentDocumentService } from './modules/incidents/incident-documents.js';
 
 type SqliteNative = SqliteDatabase.Database;
 
@@ -77,6 +79,10 @@ export interface Services {
   webhooks: WebhookService;
   /** Incidents and the response to them. */
   incidents: IncidentService;
+  /** Exercise scenarios (checked, and added to the simulated stations' readings) and exercise reports. */
+  exercises: ExerciseService;
+  /** The incident report (DOCX) and the register (XLSX). */
+  incidentDocuments: IncidentDocumentService;
 }
 
 export function createServices(
@@ -161,10 +167,14 @@ export function createServices(
     sources,
     province.timeZone,
   );
+  const exercises = new ExerciseService(db, incidents);
+  incidents.checkScenario = (scenario) => exercises.checkScenario(scenario);
   return {
     live,
     notifications,
     incidents,
+    exercises,
+    incidentDocuments: new IncidentDocumentService(db, clock, incidents, geo, exercises, province.timeZone),
     deliveries,
     webhooks,
     stations,
@@ -173,7 +183,15 @@ export function createServices(
     measurements,
     alarms,
     alarmRules,
-    emergency: new EmergencyService(db, clock, audit, geo, measurementRepository, province.timeZone),
+    emergency: new EmergencyService(
+      db,
+      clock,
+      audit,
+      geo,
+      measurementRepository,
+      province.timeZone,
+      incidents,
+    ),
     unsealed,
     inventory,
     inspections,

@@ -195,8 +195,8 @@ export const ERROR_MESSAGES = {
     en: 'Cannot "{action}" an alarm that is "{state}".',
   },
   'incident.transition_not_allowed': {
-    vi: 'Không thể chuyển sự cố từ trạng thái "{from}" sang "{to}".',
-    en: 'An incident that is "{from}" cannot move to "{to}".',
+    vi: "Không thể chuyển sự cố từ trạng thái '{from}' sang '{to}' (sự cố hiện ở trạng thái '{current}').",
+    en: "Cannot move from '{from}' to '{to}' (the incident is '{current}' now).",
   },
   'incident.assessment_required': {
     vi: 'Cần nêu mức độ nghiêm trọng trước khi chuyển sự cố sang "đã đánh giá".',

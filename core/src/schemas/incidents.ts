@@ -6,6 +6,7 @@ import { Type, type Static } from 'typebox';
 import { Id, IsoDateTime, Page, PageQuery, Text } from './common.js';
 import { CommuneCode } from './organisations.js';
 import { Bilingual } from './notifications.js';
+import { ExerciseScenario } from './exercise.js';
 import {
   AGENCY_KINDS,
   CLOCK_STATES,
@@ -222,6 +223,21 @@ export type IncidentListItem = Static<typeof IncidentListItem>;
 export const IncidentPage = Page(IncidentListItem);
 export type IncidentPage = Static<typeof IncidentPage>;
 
+/** The cordon the command set around the incident (a circle; the centre defaults to the incident's point). */
+export const IncidentCordon = Type.Object({
+  radiusM: Type.Number(),
+  lat: Type.Number(),
+  lon: Type.Number(),
+  setAt: IsoDateTime,
+  /** Who set it (display name). */
+  setBy: Nullable(Type.String()),
+});
+export type IncidentCordon = Static<typeof IncidentCordon>;
+
+/** Radius of a cordon (m): from a lost source's few metres to an emergency planning distance. */
+export const CORDON_RADIUS_MIN_M = 1;
+export const CORDON_RADIUS_MAX_M = 100_000;
+
 export const IncidentLinks = Type.Object({
   /** Dispersion runs and cordons started for this incident (`GET /emergency/runs?incidentId=`). */
   runs: Type.Integer({ minimum: 0 }),
@@ -257,6 +273,8 @@ export const Incident = Type.Object({
   closingReason: Nullable(Type.String()),
   /** The exercise scenario (release, weather, times), for exercises that drive the station simulator. */
   scenario: Nullable(DataObject),
+  /** The cordon in force, or null. */
+  cordon: Nullable(IncidentCordon),
   version: Type.Integer(),
   /** States the lifecycle allows from the current one. */
   nextStates: Type.Array(Type.Enum(INCIDENT_STATES)),
@@ -283,7 +301,8 @@ export const IncidentCreateBody = Type.Object(
     facilityId: Type.Optional(Nullable(Id)),
     sourceId: Type.Optional(Nullable(Id)),
     alarmId: Type.Optional(Nullable(Id)),
-    scenario: Type.Optional(Nullable(DataObject)),
+    /** Exercises only: the simulated release that drives the station simulator. */
+    scenario: Type.Optional(Nullable(ExerciseScenario)),
   },
   { additionalProperties: false },
 );
@@ -308,7 +327,14 @@ export const IncidentPatchBody = Type.Object(
     communeCode: Type.Optional(CommuneCode),
     /** Links the registry's source once identified (a lost or found source's ledger then records it). */
     sourceId: Type.Optional(Id),
-    scenario: Type.Optional(Nullable(DataObject)),
+    scenario: Type.Optional(Nullable(ExerciseScenario)),
+    /** Sets the cordon (a decision on the timeline); null lifts it. */
+    cordonRadiusM: Type.Optional(
+      Nullable(Type.Number({ minimum: CORDON_RADIUS_MIN_M, maximum: CORDON_RADIUS_MAX_M })),
+    ),
+    /** The cordon's centre, with cordonRadiusM; default: the incident's point. */
+    cordonLat: Type.Optional(Latitude),
+    cordonLon: Type.Optional(Longitude),
     /** The version read; when given and stale the answer is 409. */
     version: Type.Optional(Type.Integer({ minimum: 1 })),
   },
@@ -347,3 +373,60 @@ export const FromAlarmBody = Type.Object(
   { additionalProperties: false },
 );
 export type FromAlarmBody = Static<typeof FromAlarmBody>;
+
+/** The register (XLSX) takes the list's filters, without paging. */
+export const IncidentRegisterQuery = Type.Object(
+  {
+    state: IncidentListQuery.properties.state,
+    kind: IncidentListQuery.properties.kind,
+    exercise: IncidentListQuery.properties.exercise,
+    q: IncidentListQuery.properties.q,
+    communeCode: IncidentListQuery.properties.communeCode,
+    from: IncidentListQuery.properties.from,
+    to: IncidentListQuery.properties.to,
+  },
+  { additionalProperties: false },
+);
+export type IncidentRegisterQuery = Static<typeof IncidentRegisterQuery>;
+
+// ── exercise report ─────────────────────────────────────────────────────────────────────────────────────
+
+export const EXERCISE_MILESTONES = [
+  'task_acknowledged',
+  'decision',
+  'cordon_set',
+  'notice_approved',
+] as const;
+export type ExerciseMilestoneEvent = (typeof EXERCISE_MILESTONES)[number];
+
+/** One step the response took, timed from the incident's creation. */
+export const ExerciseMilestone = Type.Object({
+  event: Type.Enum(EXERCISE_MILESTONES),
+  at: IsoDateTime,
+  /** Seconds after the incident was created. */
+  afterS: Type.Number(),
+  /** The task's title, the decision's text, the cordon's radius or the notice's title. */
+  text: Type.String(),
+  /** The task, timeline entry or notice. */
+  refId: Nullable(Id),
+});
+export type ExerciseMilestone = Static<typeof ExerciseMilestone>;
+
+/**
+ * How fast the response went (issue 6, point 7): seconds from the incident's creation to the first task
+ * acknowledged, the first decision on the timeline, the cordon set and the first public notice approved; null
+ * while it has not happened.
+ */
+export const ExerciseReport = Type.Object({
+  incidentId: Id,
+  exercise: Type.Boolean(),
+  startedAt: IsoDateTime,
+  toAcknowledgeS: Nullable(Type.Number()),
+  /** The first `decision` on the timeline (the assessment, naming the commander, the cordon count). */
+  toFirstDecisionS: Nullable(Type.Number()),
+  toCordonS: Nullable(Type.Number()),
+  toPublicNoticeS: Nullable(Type.Number()),
+  /** Every such step, oldest first; setting the cordon is a decision and appears once, as `cordon_set`. */
+  details: Type.Array(ExerciseMilestone),
+});
+export type ExerciseReport = Static<typeof ExerciseReport>;

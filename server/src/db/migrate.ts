@@ -18,6 +18,7 @@ import * as m0014 from './migrations/0014_isotopes.js';
 import * as m0015 from './migrations/0015_emergency_runs.js';
 import * as m0016 from './migrations/0016_emergency_population.js';
 import * as m0017 from './migrations/0017_incidents.js';
+import * as m0018 from './migrations/0018_incident_cordon.js';
 
 type Step = { up(db: Kysely<unknown>, dialect: Dialect, kit: ColumnKit): Promise<void> };
 
@@ -40,6 +41,7 @@ const STEPS: ReadonlyArray<readonly [string, Step]> = [
   ['0015_emergency_runs', m0015],
   ['0016_emergency_population', m0016],
   ['0017_incidents', m0017],
+  ['0018_incident_cordon', m0018],
 ];
 
 class StaticProvider implements MigrationProvider {

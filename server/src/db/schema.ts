@@ -715,6 +715,12 @@ export interface IncidentsTable {
   /** JSON of the exercise scenario, or null. */
   scenario: string | null;
   version: number;
+  /** The cordon (0018): radius (m) and centre, when and by whom it was set; all null when there is none. */
+  cordon_radius_m: number | null;
+  cordon_lat: number | null;
+  cordon_lon: number | null;
+  cordon_set_at: string | null;
+  cordon_set_by: number | null;
 }
 
 export interface IncidentTasksTable {

@@ -12,10 +12,13 @@ import { SYSTEM_ACTOR } from '../modules/auth/actor.js';
 import { loadProvinceData } from '../modules/geo/province-loader.js';
 import type { StationService } from '../modules/monitoring/station.service.js';
 import { createServices } from '../services.js';
+import type { LiveMessage } from '../modules/notifications/live-hub.js';
+import { createExerciseOverlay } from './exercise-overlay.js';
 import {
   startSimulator,
   type SimulatorHandle,
   type SimulatorLog,
+  type SimulatorOptions,
   type SimulatorStation,
 } from './simulator.js';
 
@@ -187,6 +190,9 @@ const noop: SimulatorHandle = {
 /**
  * The demo start's simulator (config.demo and SIEVERT_SIMULATOR not 0): called by server.ts after listen, so the
  * dashboard is alive for a newcomer. Stop it before closing the app.
+ *
+ * Open exercises with a scenario add their simulated release to the readings (exercise-overlay.ts): loaded before
+ * the first values are generated, again on every incident change in this process and every `exercisePollMs`.
  */
 export async function startDemoSimulator(
   sievert: Pick<Sievert, 'services'>,
@@ -197,6 +203,10 @@ export async function startDemoSimulator(
     topicPrefix?: string;
     backfillHours?: number;
     clock?: Clock;
+    /** How often the exercise scenarios are read again besides on changes (ms); 30 000. */
+    exercisePollMs?: number;
+    /** Timing knobs of the simulator (tests). */
+    timing?: Pick<SimulatorOptions, 'pollMs' | 'sendDelayMs'>;
   },
 ): Promise<SimulatorHandle> {
   const stations = await prepareSimulatorStations(sievert.services.stations);
@@ -204,7 +214,23 @@ export async function startDemoSimulator(
     options.log.info('simulator: no gamma dose-rate stations yet; nothing to simulate');
     return noop;
   }
-  return startSimulator({
+  const { live, exercises } = sievert.services;
+  const overlay = createExerciseOverlay({
+    source: exercises,
+    stations,
+    log: options.log,
+    ...(options.exercisePollMs !== undefined ? { pollMs: options.exercisePollMs } : {}),
+    subscribe: (changed) => {
+      const listener = (message: LiveMessage) => {
+        if (message.type === 'incident.updated') changed();
+      };
+      live.on('message', listener);
+      return () => void live.off('message', listener);
+    },
+  });
+  await overlay.refresh();
+  overlay.start();
+  const simulator = startSimulator({
     baseUrl: options.baseUrl,
     mqttUrl: options.mqttUrl,
     ...(options.topicPrefix ? { topicPrefix: options.topicPrefix } : {}),
@@ -213,7 +239,16 @@ export async function startDemoSimulator(
     seed: DEMO_SIMULATOR_SEED,
     log: options.log,
     clock: options.clock ?? systemClock,
+    extraDose: overlay.hook,
+    ...options.timing,
   });
+  return {
+    ...simulator,
+    async stop() {
+      overlay.stop();
+      await simulator.stop();
+    },
+  };
 }
 
 const consoleLog: SimulatorLog = {

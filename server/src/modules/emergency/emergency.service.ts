@@ -7,6 +7,7 @@
  */
 import {
   computeDispersionRun,
+  exerciseLabelled,
   KML_MEDIA_TYPE,
   likePattern,
   Permission,
@@ -33,11 +34,12 @@ import {
 } from '@sievert/core';
 import { sql } from 'kysely';
 import type { Clock } from '../../adapters/clock.js';
-import type { Db } from '../../db/database.js';
-import { invalidField, notFound } from '../../errors.js';
-import { requirePermission, type Actor } from '../auth/actor.js';
+import type { Db, Executor } from '../../db/database.js';
+import { AppError, invalidField, notFound } from '../../errors.js';
+import { hasPermission, requirePermission, type Actor } from '../auth/actor.js';
 import type { AuditService } from '../auth/audit.service.js';
 import type { CommuneShape, GeoService } from '../geo/geo.service.js';
+import type { IncidentService } from '../incidents/incident.service.js';
 import type { MeasurementRepository } from '../monitoring/measurement.repository.js';
 import { firstModelZone, type FirstModelZone } from './first-model.js';
 import { runGeoJson, runKml } from './run-export.js';
@@ -79,11 +81,13 @@ export class EmergencyService {
     private readonly geo: GeoService,
     private readonly measurements: MeasurementRepository,
     private readonly timeZone: string,
+    private readonly incidents: IncidentService,
   ) {}
 
   /**
    * A dispersion run for the record: computed with core's model over the province's communes (boundaries and
-   * population), every input and output stored with the list's columns, audited.
+   * population), every input and output stored with the list's columns, audited. A run for an incident needs an
+   * incident the caller may read, and goes on its timeline (kind `run`) in the same transaction.
    */
   async createRun(actor: Actor, body: RunBody): Promise<Run> {
     requirePermission(actor, Permission.EmergencyRun);
@@ -94,7 +98,8 @@ export class EmergencyService {
     const outputs = computeRun(body, communes);
     const incidentId = body.incidentId ?? null;
     const now = this.clock.now().toISOString();
-    const id = await this.db.transaction().execute(async (trx) => {
+    const { id, entryId } = await this.db.transaction().execute(async (trx) => {
+      const incident = incidentId === null ? null : await this.linkableIncident(trx, actor, incidentId);
       const row = await trx
         .insertInto('emergency_runs')
         .values({
@@ -121,9 +126,39 @@ export class EmergencyService {
           zones: outputs.zones.length,
         },
       });
-      return row.id;
+      const entryId =
+        incident === null
+          ? null
+          : await this.incidents.log(trx, incident.id, {
+              kind: 'run',
+              text: exerciseLabelled(
+                `Tính phát tán phóng xạ: ${body.title ?? `lần tính số ${row.id}`}`,
+                incident.exercise === 1,
+                'vi',
+              ),
+              data: { event: 'run', runId: row.id, title: body.title ?? null },
+              userId: actor.userId,
+            });
+      return { id: row.id, entryId };
     });
+    if (incidentId !== null && entryId !== null)
+      await this.incidents.afterCommit(incidentId, 'timeline', entryId);
     return this.getRun(actor, id);
+  }
+
+  /**
+   * The incident a run is for, if the caller may read it; otherwise 400 naming `/incidentId` — the same answer
+   * whether it does not exist or is out of reach, so that the answer tells nothing about incidents one may not see.
+   */
+  private async linkableIncident(trx: Executor, actor: Actor, incidentId: number) {
+    if (!hasPermission(actor, Permission.IncidentRead)) throw invalidField('/incidentId', 'invalid');
+    try {
+      return await this.incidents.readable(trx, actor, incidentId);
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'entity.not_found')
+        throw invalidField('/incidentId', 'invalid');
+      throw error;
+    }
   }
 
   async getRun(actor: Actor, id: number): Promise<Run> {

@@ -5,7 +5,13 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createTestApp, describeEachDatabase, type Session, type TestApp } from '../../test/harness.js';
+import {
+  createTestApp,
+  describeEachDatabase,
+  orgId,
+  type Session,
+  type TestApp,
+} from '../../test/harness.js';
 
 const release = (over: Record<string, unknown> = {}) => ({
   lat: 20.66344,
@@ -38,6 +44,9 @@ describeEachDatabase('dispersion runs: list and exports', (dialect) => {
   let app: TestApp;
   let responder: Session;
   let runs: StoredRun[];
+  /** Two incidents the responder is tasked on (a run may only be linked to an incident its author can read). */
+  let incidentA: number;
+  let incidentB: number;
   const create = async (body: Record<string, unknown>, incidentId?: number) => {
     const res = await responder.request('POST', '/api/v1/emergency/runs', { ...body, incidentId });
     expect(res.statusCode, res.body).toBe(201);
@@ -55,6 +64,28 @@ describeEachDatabase('dispersion runs: list and exports', (dialect) => {
       populationYear: 2024,
     });
     expect(set.statusCode, set.body).toBe(200);
+    const dost = await app.login('demo.dost');
+    const rescue = await orgId(app, 'UPSC');
+    const incident = async (title: string) => {
+      const res = await dost.request('POST', '/api/v1/incidents', {
+        kind: 'fire',
+        title,
+        description: 'Cháy kho',
+        lat: 20.66,
+        lon: 106.07,
+        communeCode: '11977',
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      const id = res.json<{ id: number }>().id;
+      const task = await dost.request('POST', `/api/v1/incidents/${id}/tasks`, {
+        title: 'Tính phát tán',
+        assigneeOrganisationId: rescue,
+      });
+      expect(task.statusCode, task.body).toBe(201);
+      return id;
+    };
+    incidentA = await incident('Cháy kho nguồn');
+    incidentB = await incident('Cháy kho khác');
     runs = [
       // 2.2 km north of a commune's label point, the wind from the north: the zones cover that commune.
       await create({
@@ -62,7 +93,10 @@ describeEachDatabase('dispersion runs: list and exports', (dialect) => {
         release: release({ lat: 20.65801, lon: 106.09766 }),
         weather,
       }),
-      await create({ release: release({ nuclides: [{ nuclide: 'Co-60', activityBq: 1e9 }] }), weather }, 7),
+      await create(
+        { release: release({ nuclides: [{ nuclide: 'Co-60', activityBq: 1e9 }] }), weather },
+        incidentA,
+      ),
       await create(
         {
           title: 'Sự cố <nguồn> & "kho" ]]> Ir-192',
@@ -70,7 +104,7 @@ describeEachDatabase('dispersion runs: list and exports', (dialect) => {
           weather: { windSpeedMS: 2, windFromDeg: 90, stability: 'F', mixingHeightM: 400 },
           sigma: 'briggs-rural',
         },
-        7,
+        incidentA,
       ),
     ];
   });
@@ -117,9 +151,9 @@ describeEachDatabase('dispersion runs: list and exports', (dialect) => {
     // LIKE wildcards in the text are matched literally.
     expect(await titles('?q=%25')).toEqual([]);
     expect(await titles('?q=_')).toEqual([]);
-    expect(await titles('?incidentId=7')).toEqual([runs[2]!.id, runs[1]!.id]);
-    expect(await titles('?incidentId=7&q=ir-192')).toEqual([runs[2]!.id]);
-    expect(await titles('?incidentId=8')).toEqual([]);
+    expect(await titles(`?incidentId=${incidentA}`)).toEqual([runs[2]!.id, runs[1]!.id]);
+    expect(await titles(`?incidentId=${incidentA}&q=ir-192`)).toEqual([runs[2]!.id]);
+    expect(await titles(`?incidentId=${incidentB}`)).toEqual([]);
     const page = (await responder.request('GET', '/api/v1/emergency/runs?limit=1&offset=1')).json();
     expect(page).toMatchObject({ total: 3, items: [{ id: runs[1]!.id }] });
     for (const [query, field] of [
@@ -242,7 +276,7 @@ describeEachDatabase('dispersion runs: list and exports', (dialect) => {
     const hostileXml = strFromU8(unzipSync(new Uint8Array(hostile.rawPayload))['word/document.xml']!);
     expect(XMLValidator.validate(hostileXml)).toBe(true);
     expect(hostileXml).toContain('Sự cố &lt;nguồn&gt; &amp; &quot;kho&quot; ]]&gt; Ir-192');
-    expect(hostileXml).toContain('<w:t xml:space="preserve">số 7</w:t>');
+    expect(hostileXml).toContain(`<w:t xml:space="preserve">số ${incidentA}</w:t>`);
   });
 
   it('reads, lists and exports a run stored by the first model (communes by their centre, no population)', async () => {

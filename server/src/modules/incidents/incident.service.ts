@@ -205,7 +205,7 @@ export class IncidentService {
       this.repo.tasks(db, row.id),
       this.repo.clocks(db, row.id, now),
       this.repo.notices(db, row.id),
-      this.repo.userNames(db, [row.created_by, row.commander_user_id]),
+      this.repo.userNames(db, [row.created_by, row.commander_user_id, row.cordon_set_by]),
       this.repo.countWhere(db, 'emergency_runs', row.id),
       this.repo.countWhere(db, 'incident_attachments', row.id),
       row.alarm_id === null
@@ -249,6 +249,16 @@ export class IncidentService {
       finalReport: row.final_report,
       closingReason: row.closing_reason,
       scenario: row.scenario === null ? null : (JSON.parse(row.scenario) as Record<string, unknown>),
+      cordon:
+        row.cordon_radius_m === null || row.cordon_set_at === null
+          ? null
+          : {
+              radiusM: row.cordon_radius_m,
+              lat: row.cordon_lat ?? row.lat,
+              lon: row.cordon_lon ?? row.lon,
+              setAt: row.cordon_set_at,
+              setBy: row.cordon_set_by === null ? null : (names.get(row.cordon_set_by) ?? null),
+            },
       version: row.version,
       nextStates: can.manage ? [...nextStates(row.state as IncidentState)] : [],
       tasks,
@@ -522,6 +532,16 @@ export class IncidentService {
         if (body.scenario) this.checkScenario(body.scenario);
         set('scenario', 'scenario', body.scenario === null ? null : JSON.stringify(body.scenario));
       }
+      const cordon = requestedCordon(row, body);
+      if (cordon !== undefined) {
+        set('cordon_radius_m', 'cordonRadiusM', cordon?.radiusM ?? null);
+        set('cordon_lat', 'cordonLat', cordon?.lat ?? null);
+        set('cordon_lon', 'cordonLon', cordon?.lon ?? null);
+        if (CORDON_FIELDS.some((field) => field in after)) {
+          set('cordon_set_at', 'cordonSetAt', cordon ? now : null);
+          set('cordon_set_by', 'cordonSetBy', cordon ? actor.userId : null);
+        }
+      }
       let linkSource: number | null = null;
       if (body.sourceId !== undefined && body.sourceId !== null && body.sourceId !== row.source_id) {
         const source = await this.visibleSource(trx, actor, body.sourceId);
@@ -537,7 +557,12 @@ export class IncidentService {
           finalReport: changes.final_report !== undefined ? changes.final_report : row.final_report,
           reason: body.reason,
         });
-        if (!check.ok) throw new AppError(check.code, check.params, check.params);
+        // The refusal names the state the incident is in now (`current`), which may differ from what the
+        // caller last saw.
+        if (!check.ok) {
+          const params = { ...check.params, current: from };
+          throw new AppError(check.code, params, params);
+        }
         set('state', 'state', to);
         if (check.closing) {
           set('closed_at', 'closedAt', now);
@@ -621,6 +646,19 @@ export class IncidentService {
         userId: actor.userId,
       });
     }
+    if (CORDON_FIELDS.some((field) => field in after)) {
+      const placed = row.cordon_radius_m !== null;
+      await this.log(trx, row.id, {
+        kind: 'decision',
+        text: placed
+          ? `Thiết lập vành đai cách ly bán kính ${row.cordon_radius_m} m, tâm ${row.cordon_lat}, ${row.cordon_lon}`
+          : 'Dỡ bỏ vành đai cách ly',
+        data: placed
+          ? { event: 'cordon_set', radiusM: row.cordon_radius_m, lat: row.cordon_lat, lon: row.cordon_lon }
+          : { event: 'cordon_lifted' },
+        userId: actor.userId,
+      });
+    }
     const details = Object.keys(after).filter(
       (k) =>
         ![
@@ -631,6 +669,9 @@ export class IncidentService {
           'ines',
           'assessmentReasons',
           'commanderUserId',
+          ...CORDON_FIELDS,
+          'cordonSetAt',
+          'cordonSetBy',
         ].includes(k),
     );
     if (details.length > 0) {
@@ -1284,6 +1325,31 @@ export class IncidentService {
       .executeTakeFirst();
     if (!user) throw invalidField(field, 'invalid');
   }
+}
+
+/** The API fields of the cordon, as the audit and the timeline name them. */
+const CORDON_FIELDS = ['cordonRadiusM', 'cordonLat', 'cordonLon'];
+
+/**
+ * The cordon a PATCH asks for: a radius with an optional centre (both coordinates, default the incident's point);
+ * null lifts the cordon; undefined when the PATCH does not touch it.
+ */
+function requestedCordon(
+  row: IncidentRow,
+  body: IncidentPatchBody,
+): { radiusM: number; lat: number; lon: number } | null | undefined {
+  const { cordonRadiusM: radiusM, cordonLat: lat, cordonLon: lon } = body;
+  if (radiusM === undefined) {
+    if (lat !== undefined || lon !== undefined) throw invalidField('/cordonRadiusM', 'required');
+    return undefined;
+  }
+  if (lat !== undefined && lon === undefined) throw invalidField('/cordonLon', 'required');
+  if (lon !== undefined && lat === undefined) throw invalidField('/cordonLat', 'required');
+  if (radiusM === null) {
+    if (lat !== undefined) throw invalidField('/cordonLat', 'unknown_field');
+    return null;
+  }
+  return { radiusM, lat: lat ?? body.lat ?? row.lat, lon: lon ?? body.lon ?? row.lon };
 }
 
 /** `incident.close`, `incident.reopen`, `incident.transition` or `incident.update`. */
