@@ -57,6 +57,9 @@ const DispersionRunViewPage = lazy(() => import('../features/emergency/Dispersio
 const RunsPage = lazy(() => import('../features/emergency/RunsPage'));
 const RunsComparePage = lazy(() => import('../features/emergency/RunsComparePage'));
 const CommunesPage = lazy(() => import('../features/geo/CommunesPage'));
+const IncidentsPage = lazy(() => import('../features/incidents/IncidentsPage'));
+const IncidentReportPage = lazy(() => import('../features/incidents/IncidentReportPage'));
+const IncidentBoardPage = lazy(() => import('../features/incidents/IncidentBoardPage'));
 
 /** A registry list and its detail page, each behind the permission of its tab. */
 function registry(section: RegistrySection, list: ReactNode, detail: ReactNode) {
@@ -207,6 +210,40 @@ export const router = createBrowserRouter([
             ],
           },
           {
+            path: 'incidents',
+            element: (
+              <RequirePermission anyOf={[Permission.IncidentRead, Permission.IncidentReport]}>
+                <Outlet />
+              </RequirePermission>
+            ),
+            children: [
+              {
+                index: true,
+                element: (
+                  <RequirePermission anyOf={[Permission.IncidentRead]}>
+                    <IncidentsPage />
+                  </RequirePermission>
+                ),
+              },
+              {
+                path: 'new',
+                element: (
+                  <RequirePermission anyOf={[Permission.IncidentReport]}>
+                    <IncidentReportPage />
+                  </RequirePermission>
+                ),
+              },
+              {
+                path: ':id',
+                element: (
+                  <RequirePermission anyOf={[Permission.IncidentRead]}>
+                    <IncidentBoardPage />
+                  </RequirePermission>
+                ),
+              },
+            ],
+          },
+          {
             path: 'notifications',
             element: (
               <RequirePermission anyOf={[Permission.NotificationSubscribeOwn]}>
@@ -219,7 +256,8 @@ export const router = createBrowserRouter([
               domain !== 'registry' &&
               domain !== 'monitoring' &&
               domain !== 'notifications' &&
-              domain !== 'emergency',
+              domain !== 'emergency' &&
+              domain !== 'incidents',
           ).map((domain) => ({
             path: domain,
             element: <UnderConstructionPage domain={domain} />,

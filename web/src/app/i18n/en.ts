@@ -6,6 +6,7 @@ import { isotopes } from './parts/isotopes.en';
 import { fileImport } from './parts/file-import.en';
 import { emergency } from './parts/emergency.en';
 import { communes } from './parts/communes.en';
+import { incidents } from './parts/incidents.en';
 import { notificationsEn } from './parts/notifications';
 
 /** English, the second language: the same keys as vi.ts; terms from the official glossary. */
@@ -283,6 +284,11 @@ export const en: Messages = {
     'notification.manage': 'Manage webhooks and other people’s notification subscriptions',
     'emergency.read': 'View dispersion runs and cordons',
     'emergency.run': 'Run dispersion, dose and source cordon calculations',
+    'incident.report': 'Report radiation incidents (a facility: its own)',
+    'incident.read': 'See radiation incidents within one’s scope',
+    'incident.manage': 'Command incident response: assess, move through the lifecycle, assign tasks',
+    'incident.task_respond': 'Acknowledge and update the response tasks given to one',
+    'incident.notice_approve': 'Approve public notices about incidents',
   },
   permissionGroups: {
     dashboard: 'Overview',
@@ -304,6 +310,7 @@ export const en: Messages = {
     isotope: 'River stable isotopes',
     notification: 'Notifications',
     emergency: 'Emergency response',
+    incident: 'Radiation incidents',
   },
   entities: {
     organisation: 'organisation',
@@ -333,6 +340,10 @@ export const en: Messages = {
     alarm: 'monitoring alarm',
     alarm_rule: 'alarm rules',
     emergency_run: 'dispersion run',
+    incident: 'incident',
+    incident_task: 'response task',
+    incident_notice: 'incident notice',
+    incident_clock: 'statutory deadline',
   },
   auditActions: {
     notification_subscription_update: 'Changed notification settings',
@@ -1248,4 +1259,5 @@ export const en: Messages = {
   fileImport,
   emergency,
   communes,
+  incidents,
 };

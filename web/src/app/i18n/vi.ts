@@ -9,6 +9,7 @@ import { isotopes } from './parts/isotopes.vi';
 import { fileImport } from './parts/file-import.vi';
 import { emergency } from './parts/emergency.vi';
 import { communes } from './parts/communes.vi';
+import { incidents } from './parts/incidents.vi';
 import { notificationsVi } from './parts/notifications';
 
 export const vi = {
@@ -284,6 +285,11 @@ export const vi = {
     'notification.manage': 'Quản lý webhook và đăng ký nhận thông báo của người khác',
     'emergency.read': 'Xem tính toán phát tán và vùng cách ly',
     'emergency.run': 'Chạy tính toán phát tán, liều chiếu và vùng cách ly nguồn',
+    'incident.report': 'Báo cáo sự cố bức xạ (cơ sở: sự cố của mình)',
+    'incident.read': 'Xem sự cố bức xạ trong phạm vi được giao',
+    'incident.manage': 'Chỉ huy ứng phó sự cố: đánh giá, chuyển trạng thái, giao nhiệm vụ',
+    'incident.task_respond': 'Xác nhận và cập nhật nhiệm vụ ứng phó được giao',
+    'incident.notice_approve': 'Duyệt thông báo công khai về sự cố',
   },
   permissionGroups: {
     dashboard: 'Tổng quan',
@@ -305,6 +311,7 @@ export const vi = {
     isotope: 'Đồng vị bền nước sông',
     notification: 'Thông báo',
     emergency: 'Ứng phó khẩn cấp',
+    incident: 'Sự cố bức xạ',
   },
   entities: {
     organisation: 'tổ chức',
@@ -334,6 +341,10 @@ export const vi = {
     alarm: 'cảnh báo quan trắc',
     alarm_rule: 'quy tắc cảnh báo',
     emergency_run: 'lần tính phát tán',
+    incident: 'sự cố',
+    incident_task: 'nhiệm vụ ứng phó',
+    incident_notice: 'thông báo sự cố',
+    incident_clock: 'thời hạn theo quy định',
   },
   auditActions: {
     notification_subscription_update: 'Đổi lựa chọn nhận thông báo',
@@ -1251,6 +1262,7 @@ export const vi = {
   fileImport,
   emergency,
   communes,
+  incidents,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -11,6 +11,7 @@ import {
   ExperimentOutlined,
   FileProtectOutlined,
   FileTextOutlined,
+  FormOutlined,
   FundOutlined,
   HistoryOutlined,
   InboxOutlined,
@@ -132,7 +133,12 @@ export function adminPath(section: AdminSection): string {
 export interface DomainSubPage {
   id: string;
   path: string;
-  label: 'isotopes.nav' | 'emergency.cordon.nav' | 'emergency.run.nav' | 'emergency.runs.nav';
+  label:
+    | 'isotopes.nav'
+    | 'emergency.cordon.nav'
+    | 'emergency.run.nav'
+    | 'emergency.runs.nav'
+    | 'incidents.nav.new';
   icon: ReactNode;
   permissions: readonly Permission[];
 }
@@ -145,6 +151,15 @@ export const DOMAIN_SUB_PAGES: Partial<Record<Domain, readonly DomainSubPage[]>>
       label: 'isotopes.nav',
       icon: <ExperimentOutlined />,
       permissions: [Permission.IsotopeRead],
+    },
+  ],
+  incidents: [
+    {
+      id: 'incident-report',
+      path: '/incidents/new',
+      label: 'incidents.nav.new',
+      icon: <FormOutlined />,
+      permissions: [Permission.IncidentReport],
     },
   ],
   emergency: [

@@ -1,5 +1,5 @@
-import { useCallback, useMemo, useState } from 'react';
-import { Link } from 'react-router-dom';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
 import {
   Alert,
   Breadcrumb,
@@ -37,6 +37,7 @@ import { useMeta } from '../../app/meta';
 import { PageHeader } from '../../ui/PageHeader';
 import { useIsMobile } from '../../ui/useMediaQuery';
 import { useCommuneShapes } from '../geo/api';
+import { incidentPath } from '../incidents/paths';
 import { CORDON_COLOUR, CordonMap, DEFAULT_RADIUS_COLOUR, type LatLon } from './CordonMap';
 import {
   CORDON_ACTIVITY_UNITS,
@@ -48,6 +49,7 @@ import {
   type CordonActivityUnit,
   type CordonFormState,
 } from './cordonView';
+import { parseCordonQuery } from './cordonQuery';
 import { DistanceChart } from './DistanceChart';
 import { EMERGENCY_PATH } from './paths';
 import './emergency.css';
@@ -91,9 +93,18 @@ export default function CordonPage() {
   const isMobile = useIsMobile();
   const meta = useMeta().data;
   const shapes = useCommuneShapes();
+  const [params] = useSearchParams();
+  // Read once: the address pre-fills the source (the incident board's link); a click moves it afterwards.
+  const [query] = useState(() => parseCordonQuery(params));
   const [form, setForm] = useState<CordonFormState>(INITIAL);
-  const [source, setSource] = useState<LatLon | null>(null);
+  const [source, setSource] = useState<LatLon | null>(query.source);
   const [zoomKey, setZoomKey] = useState(0);
+  // A source from the address is shown close up, once the province's outline has set the map's view.
+  const shapesSettled = !shapes.isPending;
+  const placedByAddress = query.source !== null;
+  useEffect(() => {
+    if (placedByAddress && shapesSettled) setZoomKey((key) => (key === 0 ? 1 : key));
+  }, [placedByAddress, shapesSettled]);
   const update = (patch: Partial<CordonFormState>) => setForm((previous) => ({ ...previous, ...patch }));
 
   const outcome = useMemo(() => computeCordon(form), [form]);
@@ -212,6 +223,22 @@ export default function CordonPage() {
         ]}
       />
       <PageHeader title={t('emergency.cordon.title')} subtitle={t('emergency.cordon.subtitle')} />
+      {query.incidentId !== null ? (
+        <Alert
+          type="info"
+          showIcon
+          title={t(query.source ? 'emergency.cordon.incident.placed' : 'emergency.cordon.incident.title', {
+            id: query.incidentId,
+          })}
+          action={
+            <Link to={incidentPath(query.incidentId)} data-testid="cordon-incident-link">
+              {t('emergency.cordon.incident.back')}
+            </Link>
+          }
+          style={{ marginBottom: 16 }}
+          data-testid="cordon-incident"
+        />
+      ) : null}
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={9}>
           <Card title={t('emergency.cordon.form.title')} size="small">

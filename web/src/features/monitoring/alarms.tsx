@@ -10,6 +10,7 @@ import { intlLocale, useFormat, type Formatters } from '../../app/i18n/format';
 import { ErrorAlert } from '../../ui/errors/ErrorAlert';
 import { useFormError } from '../../ui/forms/useFormError';
 import { useNow } from '../../ui/useNow';
+import { OpenIncidentButton } from '../incidents/OpenIncidentButton';
 import { stationPath, useAcknowledgeAlarm, useCloseAlarm } from './api';
 import { durationParts, relativeTime } from './display';
 import { useDoseRateText } from './useDoseRateText';
@@ -296,17 +297,21 @@ export function AlarmActionModal({
   );
 }
 
-/** The buttons an alarm manager has on one alarm: acknowledge while raised, close while open. */
+/**
+ * The buttons on one open alarm: acknowledge while raised and close (alarm managers), and open an incident from
+ * it (those who may report incidents).
+ */
 export function AlarmActions({ alarm, size = 'small' }: { alarm: Alarm; size?: 'small' | 'middle' }) {
   const { t } = useTranslation();
   const { can } = useAuth();
   const [open, setOpen] = useState<{ action: AlarmAction; session: number } | null>(null);
-  if (!can(Permission.AlarmManage) || !isOpenAlarm(alarm)) return null;
+  const manage = can(Permission.AlarmManage);
+  if (!isOpenAlarm(alarm) || (!manage && !can(Permission.IncidentReport))) return null;
   const start = (action: AlarmAction) =>
     setOpen((current) => ({ action, session: (current?.session ?? 0) + 1 }));
   return (
     <Flex gap={6} wrap>
-      {alarm.state === 'raised' ? (
+      {manage && alarm.state === 'raised' ? (
         <Button
           size={size}
           type="primary"
@@ -317,14 +322,17 @@ export function AlarmActions({ alarm, size = 'small' }: { alarm: Alarm; size?: '
           {t('monitoring.alarm.acknowledge')}
         </Button>
       ) : null}
-      <Button
-        size={size}
-        icon={<StopOutlined />}
-        onClick={() => start('close')}
-        data-testid={`alarm-close-${alarm.id}`}
-      >
-        {t('monitoring.alarm.close')}
-      </Button>
+      {manage ? (
+        <Button
+          size={size}
+          icon={<StopOutlined />}
+          onClick={() => start('close')}
+          data-testid={`alarm-close-${alarm.id}`}
+        >
+          {t('monitoring.alarm.close')}
+        </Button>
+      ) : null}
+      <OpenIncidentButton alarm={alarm} size={size} />
       {open ? (
         <AlarmActionModal
           key={open.session}

@@ -22,6 +22,11 @@ export const emergency: typeof vi = {
     subtitle:
       'Lost, damaged or unshielded sealed source: H*(10) dose rate against distance and the inner cordon radius at 100 µSv/h (IAEA).',
     breadcrumb: 'Emergency response',
+    incident: {
+      title: 'Cordon for incident #{{id}}.',
+      placed: 'Cordon for incident #{{id}}: the source is placed where the incident is; click the map to move it.',
+      back: 'Back to the incident board',
+    },
     form: {
       title: 'The source',
       nuclide: 'Nuclide',

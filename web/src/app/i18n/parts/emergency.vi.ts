@@ -20,6 +20,11 @@ export const emergency = {
     subtitle:
       'Nguồn kín bị mất, hư hỏng hoặc mất che chắn: suất liều H*(10) theo khoảng cách và bán kính vùng cách ly trong tại 100 µSv/h (IAEA).',
     breadcrumb: 'Ứng phó khẩn cấp',
+    incident: {
+      title: 'Tính vùng cách ly cho sự cố #{{id}}.',
+      placed: 'Tính vùng cách ly cho sự cố #{{id}}: nguồn được đặt tại vị trí của sự cố; bấm vào bản đồ để dời.',
+      back: 'Về bảng điều hành sự cố',
+    },
     form: {
       title: 'Thông tin nguồn',
       nuclide: 'Đồng vị',
