@@ -78,4 +78,35 @@ describe('incidents: a command board shared live between an officer and a respon
     await session.shoot(officer, '83-incident-board-acknowledged-vi');
     expect(session.unexpectedConsoleErrors()).toEqual([]);
   });
+
+  it('a hospital reports a contamination on a tablet; it sees only its own incidents', async () => {
+    const tablet = { width: 820, height: 1180 };
+    const page = await session.signIn('demo.facility', tablet);
+    await page.goto(`${server.url}/incidents/new`);
+    await page.getByTestId('incident-report-form').waitFor();
+    await session.choose(page, 'incident-kind', 'Nhiễm bẩn');
+    await page.getByTestId('incident-title-input').fill('Tràn đổ dung dịch Tc-99m tại phòng tiêm');
+    await page
+      .getByTestId('incident-description')
+      .fill('Lọ 2 GBq bị vỡ khi chuẩn bị liều; đã khoanh vùng, chờ đo nhiễm bẩn bề mặt.');
+    const map = page.getByTestId('incident-location-map');
+    await map.scrollIntoViewIfNeeded();
+    const box = (await map.boundingBox())!;
+    await map.click({ position: { x: box.width / 2, y: box.height / 2 } });
+    await expect.poll(() => page.getByTestId('incident-lat').inputValue()).toMatch(/\d/);
+    await session.noOverflow(page);
+    await session.shoot(page, '84-incident-report-tablet-vi');
+    await page.getByTestId('incident-submit').click();
+    await page.waitForURL(/\/incidents\/\d+$/);
+    await expect.poll(() => page.getByTestId('incident-state').getAttribute('data-state')).toBe('reported');
+    await session.noOverflow(page);
+    await session.shoot(page, '85-incident-board-facility-tablet-vi');
+
+    // The list shows the hospital's own report and not the incident opened from the alarm.
+    await page.goto(`${server.url}/incidents`);
+    await page.getByTestId('incidents-table').waitFor();
+    await expect.poll(() => page.locator('[data-testid^="incident-link-"]').count()).toBe(1);
+    expect(await page.getByTestId('incidents-table').innerText()).toContain('Tc-99m');
+    expect(session.unexpectedConsoleErrors()).toEqual([]);
+  });
 });
