@@ -83,6 +83,38 @@ export const MILESTONE_VI: Record<ExerciseMilestone['event'], string> = {
   notice_approved: 'Duyệt thông báo công chúng',
 };
 
+/**
+ * The incident's fields by their API names, as an edit's timeline entry names them (lower case: they stand in a
+ * sentence, `Cập nhật thông tin: tiêu đề; mô tả`); the code itself for a field not listed.
+ */
+export const FIELD_NAMES_VI: Record<string, string> = {
+  title: 'tiêu đề',
+  description: 'mô tả',
+  kind: 'loại sự cố',
+  lat: 'vĩ độ',
+  lon: 'kinh độ',
+  communeCode: 'xã, phường',
+  finalReport: 'báo cáo kết thúc',
+  scenario: 'kịch bản diễn tập',
+  sourceId: 'nguồn phóng xạ',
+  facilityId: 'cơ sở bức xạ',
+};
+
+/** `cao`, `nghiêm trọng`: a severity inside a sentence. */
+export function severityVi(severity: IncidentSeverity): string {
+  return SEVERITY_NAMES_VI[severity].toLowerCase();
+}
+
+/** An assessment's timeline sentence: `Đánh giá: mức độ cao, INES 2 (Sự cố). <reasons>`. */
+export function assessmentText(
+  severity: IncidentSeverity | null,
+  ines: number | null,
+  reasons: string | null,
+): string {
+  const level = ines === null ? '—' : `${ines}${INES_NAMES_VI[ines] ? ` (${INES_NAMES_VI[ines]})` : ''}`;
+  return `Đánh giá: mức độ ${severity ? severityVi(severity) : '—'}, INES ${level}${reasons ? `. ${reasons}` : ''}`;
+}
+
 export function incidentKindVi(kind: Incident['kind']): string {
   return INCIDENT_KIND_NAMES[kind].vi;
 }
@@ -100,11 +132,10 @@ const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.is
  * document never shows a code (`high`) or a decimal point; what people wrote, as written.
  */
 export function decisionText(text: string, data: Record<string, unknown> | null): string {
+  // Entries written before the severity was put in words carry its code (`mức độ high`); a severity in words
+  // has no comma, so the head runs to the first one.
   if (data?.event === 'assessment' && isSeverity(data.severity))
-    return text.replace(
-      /^Đánh giá: mức độ \S+/,
-      `Đánh giá: mức độ ${SEVERITY_NAMES_VI[data.severity].toLowerCase()}`,
-    );
+    return text.replace(/^Đánh giá: mức độ [^,]*/, `Đánh giá: mức độ ${severityVi(data.severity)}`);
   if (data?.event === 'cordon_set' && isNumber(data.radiusM) && isNumber(data.lat) && isNumber(data.lon))
     return `Thiết lập vành đai cách ly bán kính ${viNumber(data.radiusM, 0)} m, tâm ${viLatLon(data.lat, data.lon)}`;
   return text;

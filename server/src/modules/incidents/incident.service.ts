@@ -25,6 +25,8 @@ import {
   searchKey,
   sniffAttachmentType,
   taskMoveNeedsCommand,
+  type Alarm,
+  type AlarmRule,
   type Clock,
   type FromAlarmBody,
   type Incident,
@@ -34,6 +36,7 @@ import {
   type IncidentOrigin,
   type IncidentPage,
   type IncidentPatchBody,
+  type IncidentSeverity,
   type IncidentState,
   type Notice,
   type NoticeCreateBody,
@@ -61,8 +64,17 @@ import type {
   PublishEvent,
 } from '../notifications/notification.service.js';
 import type { SourceService } from '../registry/source.service.js';
+import { viDateTime, viNumber } from '../emergency/run-summary.js';
+import { RULES as ALARM_RULES, SEVERITY as ALARM_SEVERITIES } from '../monitoring/alarm-notices.js';
 import { abilities, incidentReach, isTaskAssignee, mayReadIncident } from './incident-access.js';
 import { clockEvent, reportedEvent, taskAssignedEvent, type IncidentHeadline } from './incident-messages.js';
+import {
+  assessmentText,
+  FIELD_NAMES_VI,
+  STATE_NAMES_VI,
+  TASK_STATUS_VI,
+  viLatLon,
+} from './incident-words.js';
 import {
   IncidentRepository,
   listItemView,
@@ -335,19 +347,7 @@ export class IncidentService {
         at: r ? new Date(Number(r.t) * 1000).toISOString() : null,
       };
     });
-    const lines = readings.map(
-      (r) =>
-        `- ${r.name} (${r.station}): ${r.nSvPerHour === null ? 'không có số liệu / no data' : `${r.nSvPerHour} nSv/h`}${r.at ? ` — ${r.at}` : ''}`,
-    );
-    const description = [
-      `Mở từ cảnh báo #${alarm.id} (${alarm.rule}, ${alarm.severity}), bắt đầu ${alarm.started_at}.`,
-      `Opened from alarm #${alarm.id} (${alarm.rule}, ${alarm.severity}), started ${alarm.started_at}.`,
-      alarm.peak_value !== null ? `Đỉnh / peak: ${alarm.peak_value} nSv/h (${alarm.peak_time ?? ''}).` : null,
-      'Số liệu mới nhất / latest readings:',
-      ...lines,
-    ]
-      .filter((l): l is string => l !== null)
-      .join('\n');
+    const description = this.alarmDescription(alarm, readings);
     return this.intake(
       actor,
       {
@@ -369,6 +369,37 @@ export class IncidentService {
         userId: actor.userId,
       },
     );
+  }
+
+  /** What an incident opened from an alarm says of it, in Vietnamese: the alarm, its peak, the latest readings. */
+  private alarmDescription(
+    alarm: {
+      id: number;
+      rule: string;
+      severity: string;
+      started_at: string;
+      peak_value: number | null;
+      peak_time: string | null;
+    },
+    readings: { station: string; name: string; nSvPerHour: number | null; at: string | null }[],
+  ): string {
+    const when = (iso: string) => viDateTime(iso, this.timeZone);
+    const rule = ALARM_RULES[alarm.rule as AlarmRule]?.vi ?? alarm.rule;
+    const severity = ALARM_SEVERITIES[alarm.severity as Alarm['severity']]?.vi ?? alarm.severity;
+    const lines = readings.map(
+      (r) =>
+        `- ${r.name} (${r.station}): ${r.nSvPerHour === null ? 'không có số liệu' : `${viNumber(r.nSvPerHour, 1)} nSv/h`}${r.at ? ` lúc ${when(r.at)}` : ''}`,
+    );
+    return [
+      `Mở từ cảnh báo số ${alarm.id}: ${rule}, mức ${severity}, bắt đầu lúc ${when(alarm.started_at)}.`,
+      alarm.peak_value !== null
+        ? `Giá trị cao nhất: ${viNumber(alarm.peak_value, 1)} nSv/h${alarm.peak_time ? ` lúc ${when(alarm.peak_time)}` : ''}.`
+        : null,
+      'Số liệu mới nhất:',
+      ...lines,
+    ]
+      .filter((l): l is string => l !== null)
+      .join('\n');
   }
 
   private async intake(actor: Actor, body: Intake, extra?: TimelineWrite): Promise<Incident> {
@@ -622,7 +653,7 @@ export class IncidentService {
       await this.log(trx, row.id, {
         kind: 'state',
         text: exerciseLabelled(
-          `Chuyển trạng thái: ${from} → ${row.state}${reason ? `. Lý do: ${reason}` : ''}`,
+          `Chuyển trạng thái: ${STATE_NAMES_VI[from]} → ${STATE_NAMES_VI[row.state as IncidentState]}${reason ? `. Lý do: ${reason}` : ''}`,
           exercise,
           'vi',
         ),
@@ -633,8 +664,14 @@ export class IncidentService {
     if ('severity' in after || 'ines' in after || 'assessmentReasons' in after) {
       await this.log(trx, row.id, {
         kind: 'decision',
-        text: `Đánh giá: mức độ ${row.severity ?? '—'}, INES ${row.ines ?? '—'}${row.assessment_reasons ? `. ${row.assessment_reasons}` : ''}`,
-        data: { event: 'assessment', severity: row.severity, ines: row.ines },
+        text: assessmentText(row.severity as IncidentSeverity | null, row.ines, row.assessment_reasons),
+        // The reasons in the facts too: the board words the head in the reader's language and keeps them.
+        data: {
+          event: 'assessment',
+          severity: row.severity,
+          ines: row.ines,
+          reasons: row.assessment_reasons,
+        },
         userId: actor.userId,
       });
     }
@@ -651,7 +688,7 @@ export class IncidentService {
       await this.log(trx, row.id, {
         kind: 'decision',
         text: placed
-          ? `Thiết lập vành đai cách ly bán kính ${row.cordon_radius_m} m, tâm ${row.cordon_lat}, ${row.cordon_lon}`
+          ? `Thiết lập vành đai cách ly bán kính ${viNumber(row.cordon_radius_m!, 0)} m, tâm ${viLatLon(row.cordon_lat!, row.cordon_lon!)}`
           : 'Dỡ bỏ vành đai cách ly',
         data: placed
           ? { event: 'cordon_set', radiusM: row.cordon_radius_m, lat: row.cordon_lat, lon: row.cordon_lon }
@@ -677,7 +714,8 @@ export class IncidentService {
     if (details.length > 0) {
       await this.log(trx, row.id, {
         kind: 'log',
-        text: `Cập nhật thông tin: ${details.join(', ')}`,
+        // `;` between fields: a field's name may hold a comma (`xã, phường`).
+        text: `Cập nhật thông tin: ${details.map((field) => FIELD_NAMES_VI[field] ?? field).join('; ')}`,
         data: { event: 'edited', fields: details },
         userId: actor.userId,
       });
@@ -810,7 +848,7 @@ export class IncidentService {
       await this.log(trx, id, {
         kind: 'task',
         text: moved
-          ? `Nhiệm vụ "${task.title}": ${from} → ${task.status}${body.note ? `. ${body.note}` : ''}`
+          ? `Nhiệm vụ "${task.title}": ${TASK_STATUS_VI[from]} → ${TASK_STATUS_VI[task.status]}${body.note ? `. ${body.note}` : ''}`
           : `Nhiệm vụ "${task.title}" được cập nhật${body.note ? `: ${body.note}` : ''}`,
         data: { event: moved ? 'task_status' : 'task_updated', taskId, from, to: task.status },
         userId: actor.userId,
@@ -1005,7 +1043,7 @@ export class IncidentService {
         await this.log(trx, incident.id, {
           kind: 'clock',
           text: exerciseLabelled(
-            `${action === 'remind' ? 'Nhắc hạn' : 'Quá hạn, đã báo cấp trên'}: ${definition.obligation.vi} (hạn ${clock.due_at})`,
+            `${action === 'remind' ? 'Nhắc hạn' : 'Quá hạn, đã báo cấp trên'}: ${definition.obligation.vi} (hạn ${viDateTime(clock.due_at, this.timeZone)})`,
             incident.exercise === 1,
             'vi',
           ),

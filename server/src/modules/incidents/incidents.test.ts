@@ -333,6 +333,21 @@ describeEachDatabase('incidents', (dialect) => {
       .filter((e: { kind: string }) => e.kind === 'state')
       .map((e: { data: { to?: string; state?: string } }) => e.data.to ?? e.data.state);
     expect(states).toEqual(['reported', 'assessed', 'response', 'recovery', 'closed', 'response']);
+    // The stored sentences in Vietnamese words, never a code; the codes stay in the facts.
+    const texts = (await c.dost.request('GET', `/api/v1/incidents/${id}/timeline`)).json<TimelineEntry[]>();
+    expect(texts.map((e) => e.text)).toEqual(
+      expect.arrayContaining([
+        'Chuyển trạng thái: Mới tiếp nhận → Đã đánh giá',
+        'Đánh giá: mức độ cao, INES 2 (Sự cố). Nhiễm bẩn ngoài khu vực kiểm soát',
+        'Chuyển trạng thái: Đã kết thúc → Đang ứng phó. Lý do: Phát hiện thêm điểm nhiễm bẩn',
+      ]),
+    );
+    expect(texts.find((e) => e.data?.event === 'assessment')!.data).toEqual({
+      event: 'assessment',
+      severity: 'high',
+      ines: 2,
+      reasons: 'Nhiễm bẩn ngoài khu vực kiểm soát',
+    });
     const actions = await c.app.database.db
       .selectFrom('audit_log')
       .select(['action', 'actor_name'])
@@ -408,6 +423,9 @@ describeEachDatabase('incidents', (dialect) => {
     expect(
       entries.filter((e: { kind: string }) => e.kind === 'task').map((e: TimelineEntry) => e.data!.event),
     ).toEqual(['task_assigned', 'task_status', 'task_status']);
+    expect(entries.find((e: TimelineEntry) => e.data?.event === 'task_status').text).toBe(
+      'Nhiệm vụ "Tìm kiếm nguồn bằng thiết bị đo": Chờ xác nhận → Đã xác nhận. Đã nhận, đang xuất phát',
+    );
   });
 
   it('reaches the demo fire and police responders through their organisations', async () => {
@@ -559,6 +577,11 @@ describeEachDatabase('incidents', (dialect) => {
       links: { alarm: { id: alarm.id, stationCode: station.code } },
     });
     expect(incident.description).toContain('812 nSv/h');
+    expect(incident.description).toContain(
+      `Mở từ cảnh báo số ${alarm.id}: suất liều vượt ngưỡng, mức báo động, bắt đầu lúc `,
+    );
+    expect(incident.description).toContain('Giá trị cao nhất: 850 nSv/h lúc ');
+    expect(incident.description).not.toMatch(/alarm|peak|readings|\d{4}-\d{2}-\d{2}T/);
     const linked = await db
       .selectFrom('alarms')
       .select('incident_id')
@@ -815,6 +838,11 @@ describeEachDatabase('incident clocks', (dialect) => {
       .filter((e: { kind: string }) => e.kind === 'clock')
       .map((e: { data: { event: string } }) => e.data.event);
     expect(clockEntries).toEqual(['clock_reminder', 'clock_reminder', 'clock_escalation', 'clock_met']);
+    const reminder = (await later.request('GET', `/api/v1/incidents/${incident.id}/timeline`))
+      .json<TimelineEntry[]>()
+      .find((e) => e.data?.event === 'clock_reminder');
+    // The deadline in the province's time, as a reader says it (`15:00 ngày 28/11/2026 (GMT+7)`).
+    expect(reminder!.text).toMatch(/\(hạn \d{2}:\d{2} ngày \d{2}\/\d{2}\/\d{4} \(GMT[+-]\d+\)\)$/);
   });
 
   it('moves the clocks when the kind changes', async () => {
@@ -824,6 +852,10 @@ describeEachDatabase('incident clocks', (dialect) => {
     const changed = await patch(dost, incident.id, { kind: 'fire' });
     expect(changed.json().clocks.map((k: { code: string }) => k.code)).toEqual(['safety.notify']);
     expect(changed.json().clocks[0].status).toBe('to_verify');
+    const edited = (await dost.request('GET', `/api/v1/incidents/${incident.id}/timeline`))
+      .json<TimelineEntry[]>()
+      .find((e) => e.data?.event === 'edited');
+    expect(edited).toMatchObject({ text: 'Cập nhật thông tin: loại sự cố', data: { fields: ['kind'] } });
   });
 });
 

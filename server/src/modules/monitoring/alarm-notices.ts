@@ -7,7 +7,8 @@ import type { LiveHub } from '../notifications/live-hub.js';
 import type { NotificationService, PublishEvent } from '../notifications/notification.service.js';
 import type { AlarmNotice } from './alarm.service.js';
 
-const RULES: Record<AlarmRule, { vi: string; en: string }> = {
+/** An alarm's rule and severity in words (also the description of an incident opened from an alarm). */
+export const RULES: Record<AlarmRule, { vi: string; en: string }> = {
   level: { vi: 'suất liều vượt ngưỡng', en: 'dose rate above a level' },
   baseline: {
     vi: 'suất liều cao bất thường so với nền của trạm',
@@ -27,7 +28,7 @@ const KINDS: Record<AlarmNotice['kind'], { vi: string; en: string }> = {
   'alarm.reopened': { vi: 'Cảnh báo được mở lại', en: 'Alarm reopened' },
 };
 
-const SEVERITY: Record<Alarm['severity'], { vi: string; en: string }> = {
+export const SEVERITY: Record<Alarm['severity'], { vi: string; en: string }> = {
   info: { vi: 'thông tin', en: 'information' },
   warning: { vi: 'chú ý', en: 'warning' },
   alert: { vi: 'báo động', en: 'alert' },

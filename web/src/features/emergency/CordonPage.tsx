@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import {
   Alert,
@@ -99,12 +99,9 @@ export default function CordonPage() {
   const [form, setForm] = useState<CordonFormState>(INITIAL);
   const [source, setSource] = useState<LatLon | null>(query.source);
   const [zoomKey, setZoomKey] = useState(0);
-  // A source from the address is shown close up, once the province's outline has set the map's view.
-  const shapesSettled = !shapes.isPending;
-  const placedByAddress = query.source !== null;
-  useEffect(() => {
-    if (placedByAddress && shapesSettled) setZoomKey((key) => (key === 0 ? 1 : key));
-  }, [placedByAddress, shapesSettled]);
+  // A source from the address is shown close up once the province's outline has set the map's view: one zoom
+  // more than the button asked for.
+  const mapZoomKey = zoomKey + (query.source !== null && !shapes.isPending ? 1 : 0);
   const update = (patch: Partial<CordonFormState>) => setForm((previous) => ({ ...previous, ...patch }));
 
   const outcome = useMemo(() => computeCordon(form), [form]);
@@ -552,7 +549,7 @@ export default function CordonPage() {
               radiusM={result?.radiusM ?? null}
               defaultRadiusM={defaultRadiusM}
               labels={mapLabels}
-              zoomKey={zoomKey}
+              zoomKey={mapZoomKey}
               tileUrl={meta?.map.tileUrl}
               tileAttribution={meta?.map.tileAttribution}
               ariaLabel={t('emergency.cordon.map.ariaLabel')}

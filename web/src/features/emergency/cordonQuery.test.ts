@@ -14,7 +14,14 @@ describe('the cordon calculator’s address', () => {
   });
 
   it('ignores a place out of range, half given or not a number', () => {
-    for (const query of ['lat=91&lon=106', 'lat=20&lon=-180.5', 'lat=20', 'lon=106', 'lat=&lon=', 'lat=x&lon=1'])
+    for (const query of [
+      'lat=91&lon=106',
+      'lat=20&lon=-180.5',
+      'lat=20',
+      'lon=106',
+      'lat=&lon=',
+      'lat=x&lon=1',
+    ])
       expect(parse(query).source, query).toBeNull();
     expect(parse('lat=Infinity&lon=1').source).toBeNull();
   });

@@ -38,7 +38,12 @@ export const SUGGESTED_KINDS = [
   'alarm.escalated',
   'alarm.acknowledged',
   'alarm.closed',
+  'alarm.reopened',
   'incident.*',
+  'incident.reported',
+  'incident.task_assigned',
+  'incident.clock_due',
+  'incident.clock_overdue',
 ] as const;
 
 const kindKey = (kind: string) => kind.replace(/\.\*$/, '_all').replace(/\./g, '_');

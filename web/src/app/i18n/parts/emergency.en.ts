@@ -24,7 +24,8 @@ export const emergency: typeof vi = {
     breadcrumb: 'Emergency response',
     incident: {
       title: 'Cordon for incident #{{id}}.',
-      placed: 'Cordon for incident #{{id}}: the source is placed where the incident is; click the map to move it.',
+      placed:
+        'Cordon for incident #{{id}}: the source is placed where the incident is; click the map to move it.',
       back: 'Back to the incident board',
     },
     form: {

@@ -22,7 +22,8 @@ export const emergency = {
     breadcrumb: 'Ứng phó khẩn cấp',
     incident: {
       title: 'Tính vùng cách ly cho sự cố #{{id}}.',
-      placed: 'Tính vùng cách ly cho sự cố #{{id}}: nguồn được đặt tại vị trí của sự cố; bấm vào bản đồ để dời.',
+      placed:
+        'Tính vùng cách ly cho sự cố #{{id}}: nguồn được đặt tại vị trí của sự cố; bấm vào bản đồ để dời.',
       back: 'Về bảng điều hành sự cố',
     },
     form: {

@@ -68,7 +68,12 @@ export const notificationsVi = {
     alarm_escalated: 'Cảnh báo tăng mức',
     alarm_acknowledged: 'Cảnh báo đã được tiếp nhận',
     alarm_closed: 'Cảnh báo đã đóng',
+    alarm_reopened: 'Cảnh báo được mở lại',
     incident_all: 'Mọi thông báo sự cố',
+    incident_reported: 'Sự cố mới được báo cáo',
+    incident_task_assigned: 'Được giao nhiệm vụ ứng phó sự cố',
+    incident_clock_due: 'Sắp đến thời hạn báo cáo sự cố',
+    incident_clock_overdue: 'Quá thời hạn báo cáo sự cố',
   },
   roles: {
     intro:
@@ -204,7 +209,12 @@ export const notificationsEn: Widen<typeof notificationsVi> = {
     alarm_escalated: 'Alarm escalated',
     alarm_acknowledged: 'Alarm acknowledged',
     alarm_closed: 'Alarm closed',
+    alarm_reopened: 'Alarm reopened',
     incident_all: 'Every incident notification',
+    incident_reported: 'New incident reported',
+    incident_task_assigned: 'Incident response task given',
+    incident_clock_due: 'Incident deadline near',
+    incident_clock_overdue: 'Incident deadline passed',
   },
   roles: {
     intro:
