@@ -2,6 +2,7 @@
  * The words of incident notifications, Vietnamese first and English, built from stored values. An exercise's
  * every title and message carries the exercise label, so that nobody takes a drill for the real thing.
  */
+import { viDateTime } from '../emergency/run-summary.js';
 import {
   exerciseLabelled,
   type Bilingual,
@@ -94,8 +95,10 @@ export function taskAssignedEvent(
   incident: IncidentHeadline,
   task: { id: number; title: string; dueAt: string | null; assigneeOrganisationId: number | null },
   userIds: readonly number[],
+  timeZone: string,
 ): PublishEvent {
-  const due = task.dueAt ? { vi: ` Hạn: ${task.dueAt}.`, en: ` Due: ${task.dueAt}.` } : { vi: '', en: '' };
+  const when = task.dueAt ? dueWords(task.dueAt, timeZone) : null;
+  const due = when ? { vi: ` Hạn: ${when.vi}.`, en: ` Due: ${when.en}.` } : { vi: '', en: '' };
   return event(
     incident,
     'incident.task_assigned',
@@ -123,8 +126,10 @@ export function clockEvent(
   dueAt: string,
   which: 'due' | 'overdue',
   userIds: readonly number[],
+  timeZone: string,
 ): PublishEvent {
   const due = which === 'due';
+  const when = dueWords(dueAt, timeZone);
   return event(
     incident,
     due ? 'incident.clock_due' : 'incident.clock_overdue',
@@ -134,8 +139,8 @@ export function clockEvent(
       en: `${due ? 'Deadline near' : 'Deadline passed'} — incident ${incident.number}: ${clock.obligation.en}`,
     },
     {
-      vi: `${clock.obligation.vi}. Hạn: ${dueAt}${due ? '' : ' (đã quá hạn, chưa ghi nhận hoàn thành)'}.`,
-      en: `${clock.obligation.en}. Due: ${dueAt}${due ? '' : ' (passed, not recorded as met)'}.`,
+      vi: `${clock.obligation.vi}. Hạn: ${when.vi}${due ? '' : ' (đã quá hạn, chưa ghi nhận hoàn thành)'}.`,
+      en: `${clock.obligation.en}. Due: ${when.en}${due ? '' : ' (passed, not recorded as met)'}.`,
     },
     {
       organisationId: incident.organisationId,
@@ -143,4 +148,19 @@ export function clockEvent(
       data: { clock: clock.code, dueAt },
     },
   );
+}
+
+/** A deadline as people read it, in the province's time: `15:00 ngày 28/11/2026 (GMT+7)` / `28 Nov 2026, 15:00 GMT+7`. */
+function dueWords(iso: string, timeZone: string): Bilingual {
+  const en = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZoneName: 'shortOffset',
+  }).format(new Date(iso));
+  return { vi: viDateTime(iso, timeZone), en };
 }

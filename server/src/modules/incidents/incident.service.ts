@@ -786,7 +786,12 @@ export class IncidentService {
       const published =
         userIds.length > 0
           ? await this.notifications.publish(
-              taskAssignedEvent(headline(row), { ...task, assigneeOrganisationId: assignee }, userIds),
+              taskAssignedEvent(
+                headline(row),
+                { ...task, assigneeOrganisationId: assignee },
+                userIds,
+                this.timeZone,
+              ),
               trx,
             )
           : null;
@@ -1069,6 +1074,7 @@ export class IncidentService {
               clock.due_at,
               action === 'remind' ? 'due' : 'overdue',
               userIds,
+              this.timeZone,
             ),
             trx,
           ),
