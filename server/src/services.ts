@@ -1,3 +1,4 @@
+import { zoneOffsetMs } from '@sievert/core';
 import type SqliteDatabase from 'better-sqlite3';
 import type { Clock } from './adapters/clock.js';
 import type { Config } from './config.js';
@@ -119,7 +120,7 @@ export function createServices(
   const stations = new StationService(db, clock, audit, geo);
   const measurementRepository = new MeasurementRepository(
     config.database.dialect,
-    zoneOffsetSeconds(province.timeZone, clock.now()),
+    Math.round(zoneOffsetMs(province.timeZone, clock.now()) / 1000),
     sqlite,
   );
   const ingest = new IngestService(db, clock, stations, measurementRepository);
@@ -212,28 +213,4 @@ export function createServices(
     applicationFiles,
     history: new HistoryService(db, { facilities, sources, devices, licences, inspections }),
   };
-}
-
-/** The offset of a time zone from UTC in seconds at an instant (Vietnam: +25 200, no daylight saving time). */
-export function zoneOffsetSeconds(timeZone: string, at: Date): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(at);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const local = Date.UTC(
-    get('year'),
-    get('month') - 1,
-    get('day'),
-    get('hour'),
-    get('minute'),
-    get('second'),
-  );
-  return Math.round((local - Math.floor(at.getTime() / 1000) * 1000) / 1000);
 }
