@@ -92,7 +92,8 @@ export function contourPolygonArea(polygon: ContourPolygon): number {
   return a;
 }
 
-function pointInRing(x: number, y: number, ring: ContourRing): boolean {
+/** Ray casting: whether (x, y) lies inside a closed ring (GeoJSON rings work as [lon, lat]). */
+export function pointInRing(x: number, y: number, ring: ReadonlyArray<readonly [number, number]>): boolean {
   let inside = false;
   for (let k = 0, m = ring.length - 1; k < ring.length; m = k++) {
     const [xk, yk] = ring[k]!;
@@ -100,6 +101,16 @@ function pointInRing(x: number, y: number, ring: ContourRing): boolean {
     if (yk > y !== ym > y && x < ((xm - xk) * (y - yk)) / (ym - yk) + xk) inside = !inside;
   }
   return inside;
+}
+
+/** Whether (x, y) lies inside a polygon given as [outer, ...holes] (GeoJSON Polygon coordinates). */
+export function pointInPolygon(
+  x: number,
+  y: number,
+  polygon: ReadonlyArray<ReadonlyArray<readonly [number, number]>>,
+): boolean {
+  const [outer, ...holes] = polygon;
+  return !!outer && pointInRing(x, y, outer) && !holes.some((hole) => pointInRing(x, y, hole));
 }
 
 /**

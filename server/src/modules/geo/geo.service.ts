@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import {
   CsvError,
   parseCsv,
+  pointInPolygon,
   Permission,
   readXlsx,
   validationReason,
@@ -90,6 +91,16 @@ export class GeoService {
       this.communesCache = { list, etag: `"${hash}"` };
     }
     return this.communesCache;
+  }
+
+  /** The commune whose boundary contains a point, or null outside the province. */
+  async communeAt(lat: number, lon: number): Promise<string | null> {
+    type Polygon = ReadonlyArray<ReadonlyArray<readonly [number, number]>>;
+    for (const shape of await this.communeShapes()) {
+      const polygons = (shape.type === 'Polygon' ? [shape.geometry] : shape.geometry) as unknown as Polygon[];
+      if (polygons.some((polygon) => pointInPolygon(lon, lat, polygon))) return shape.code;
+    }
+    return null;
   }
 
   /** Every commune with its boundary and population, for the people and communes inside emergency zones. */

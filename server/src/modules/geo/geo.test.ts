@@ -27,6 +27,16 @@ describeEachDatabase('geography', (dialect) => {
     expect(Math.round(communes.reduce((s, c) => s + c.areaKm2, 0) * 100) / 100).toBeCloseTo(2514.81, 1);
   });
 
+  it('finds the commune that holds a point: each commune’s label point, none at sea', async () => {
+    const communes = await app.services.geo.communes();
+    let found = 0;
+    for (const c of communes)
+      if ((await app.services.geo.communeAt(c.labelLat, c.labelLon)) === c.code) found++;
+    // Label points lie inside their commune (shared/data/geo/SOURCES.md): all but a handful of concave shapes.
+    expect(found).toBeGreaterThanOrEqual(100);
+    expect(await app.services.geo.communeAt(20.3, 107.2)).toBeNull();
+  });
+
   it('serves the GeoJSON with an ETag, compressed when asked', async () => {
     const res = await app.app.inject({ url: '/api/v1/geo/communes.geojson' });
     expect(res.statusCode).toBe(200);

@@ -356,7 +356,8 @@ export class IncidentService {
         description: body.description ?? description,
         lat: main.lat,
         lon: main.lon,
-        communeCode: main.commune_code,
+        // A station registered without its commune: the commune whose boundary holds it.
+        communeCode: main.commune_code ?? (await this.geo.communeAt(main.lat, main.lon)),
         discoveredAt: alarm.started_at,
         origin: 'alarm',
         exercise: body.exercise,
