@@ -62,6 +62,16 @@ describe('an inspection: planned, carried out with a finding, corrected by the f
     await page.getByTestId('finding-save').click();
     await page.locator('[data-testid="finding-status"][data-status="open"]').first().waitFor();
 
+    // A finding can become an incident report: the form opens with the origin, facility and finding's words.
+    const href = await page.locator('a:has([data-testid^="finding-incident-"])').first().getAttribute('href');
+    const report = await page.context().newPage();
+    await report.goto(`${server.url}${href}`);
+    await expect
+      .poll(() => report.getByTestId('incident-description').inputValue())
+      .toContain('Biển cảnh báo bức xạ');
+    expect(await report.getByTestId('incident-origin').innerText()).toContain('Thanh tra, kiểm tra');
+    await report.close();
+
     await page.getByTestId('inspection-complete').click();
     await page
       .getByTestId('inspection-summary')

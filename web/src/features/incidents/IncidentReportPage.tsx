@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useState } from 'react';
-import { Link, useNavigate } from 'react-router-dom';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import {
   Alert,
   App,
@@ -94,6 +94,10 @@ export default function IncidentReportPage() {
   const official = rights.myFacilityId === null;
   const shapes = useCommuneShapes();
   const [form] = Form.useForm<Values>();
+  const [search] = useSearchParams();
+  // Opened from an inspection finding: where it came from, the facility and the finding's words.
+  const fromFinding = official && search.get('origin') === 'inspection';
+  const prefilledFacility = Number(search.get('facility'));
   const kind = Form.useWatch('kind', form);
   const lat = Form.useWatch('lat', form);
   const lon = Form.useWatch('lon', form);
@@ -177,7 +181,15 @@ export default function IncidentReportPage() {
         form={form}
         layout="vertical"
         requiredMark="optional"
-        initialValues={{ discoveredAt: dayjs(), origin: 'officer', exercise: false }}
+        initialValues={{
+          discoveredAt: dayjs(),
+          origin: fromFinding ? 'inspection' : 'officer',
+          exercise: false,
+          ...(fromFinding && Number.isInteger(prefilledFacility) && prefilledFacility > 0
+            ? { facilityId: prefilledFacility }
+            : {}),
+          ...(fromFinding && search.get('text') ? { description: search.get('text')!.slice(0, 5000) } : {}),
+        }}
         onFinish={submit}
         scrollToFirstError={{ block: 'center' }}
         data-testid="incident-report-form"

@@ -1,13 +1,15 @@
 import { useState } from 'react';
 import { App, Button, Card, Flex, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { CheckOutlined, EditOutlined, MessageOutlined, PlusOutlined } from '@ant-design/icons';
+import { AlertOutlined, CheckOutlined, EditOutlined, MessageOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import type { Finding, Inspection, UpdateFindingBody } from '@sievert/core';
 import { api, isApiError } from '../../app/api/client';
 import { useFormat } from '../../app/i18n/format';
 import { TableEmpty } from '../../ui/table/TableEmpty';
+import { incidentFromFindingPath } from '../incidents/paths';
 import { useInvalidateInspections } from './api';
 import { DueBadge, FindingStatusTag, SeverityTag } from './badges';
 import { ConfirmModal } from './ConfirmModal';
@@ -160,6 +162,18 @@ export function FindingsCard({ inspection }: { inspection: Inspection }) {
                   >
                     {t('inspections.findings.verify')}
                   </Button>
+                ) : null}
+                {inspector ? (
+                  <Link to={incidentFromFindingPath(inspection.facilityId, finding.description)}>
+                    <Button
+                      size="small"
+                      danger
+                      icon={<AlertOutlined />}
+                      data-testid={`finding-incident-${finding.id}`}
+                    >
+                      {t('inspections.findings.reportIncident')}
+                    </Button>
+                  </Link>
                 ) : null}
                 {inspector ? (
                   <Button

@@ -191,6 +191,7 @@ export const inspections = {
     markDone: 'Correction completed; ask the inspection team to verify it',
     respond: 'Report correction',
     updateResponse: 'Edit report',
+    reportIncident: 'Report an incident',
     verify: 'Verify',
     verifyTitle: 'Verify the correction?',
     verifyText: 'Confirm that the facility has corrected this finding satisfactorily.',

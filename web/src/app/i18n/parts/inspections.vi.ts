@@ -191,6 +191,7 @@ export const inspections = {
     markDone: 'Đã hoàn thành khắc phục, đề nghị đoàn kiểm tra xác nhận',
     respond: 'Báo cáo khắc phục',
     updateResponse: 'Sửa báo cáo',
+    reportIncident: 'Báo sự cố',
     verify: 'Xác nhận',
     verifyTitle: 'Xác nhận đã khắc phục?',
     verifyText: 'Xác nhận cơ sở đã khắc phục phát hiện này đạt yêu cầu.',
