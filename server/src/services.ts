@@ -41,6 +41,7 @@ import { WebhookService } from './modules/notifications/webhook.service.js';
 import { IncidentService } from './modules/incidents/incident.service.js';
 import { ExerciseService } from './modules/incidents/exercise.service.js';
 import { IncidentDocumentService } from './modules/incidents/incident-documents.js';
+import { PublicService } from './modules/public/public.service.js';
 
 type SqliteNative = SqliteDatabase.Database;
 
@@ -84,6 +85,8 @@ export interface Services {
   exercises: ExerciseService;
   /** The incident report (DOCX) and the register (XLSX). */
   incidentDocuments: IncidentDocumentService;
+  /** Public release rules and the public (no sign-in) read of stations and published values. */
+  publication: PublicService;
 }
 
 export function createServices(
@@ -169,8 +172,11 @@ export function createServices(
     province.timeZone,
   );
   const exercises = new ExerciseService(db, incidents);
+  const publication = new PublicService(db, clock, audit, measurementRepository.dayOffsetS);
+  publication.offlineRule = () => measurements.offlineRule();
   incidents.checkScenario = (scenario) => exercises.checkScenario(scenario);
   return {
+    publication,
     live,
     notifications,
     incidents,

@@ -98,6 +98,8 @@ export const Permission = {
   IncidentTaskRespond: 'incident.task_respond',
   /** Approve public notices about an incident. */
   IncidentNoticeApprove: 'incident.notice_approve',
+  /** Set the public release rules of monitoring data: delay, validated-only, embargo. */
+  PublicationManage: 'publication.manage',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 export const PERMISSIONS: readonly Permission[] = Object.values(Permission);
@@ -143,6 +145,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ...incidentOfficial,
     P.IncidentManage,
     P.IncidentNoticeApprove,
+    P.PublicationManage,
   ],
   dost_officer: [
     ...everyone,

@@ -15,3 +15,4 @@ export * from './isotopes.js';
 export * from './notifications.js';
 export * from './incidents.js';
 export * from './exercise.js';
+export * from './public.js';

@@ -19,6 +19,7 @@ import * as m0015 from './migrations/0015_emergency_runs.js';
 import * as m0016 from './migrations/0016_emergency_population.js';
 import * as m0017 from './migrations/0017_incidents.js';
 import * as m0018 from './migrations/0018_incident_cordon.js';
+import * as m0019 from './migrations/0019_publication.js';
 
 type Step = { up(db: Kysely<unknown>, dialect: Dialect, kit: ColumnKit): Promise<void> };
 
@@ -42,6 +43,7 @@ const STEPS: ReadonlyArray<readonly [string, Step]> = [
   ['0016_emergency_population', m0016],
   ['0017_incidents', m0017],
   ['0018_incident_cordon', m0018],
+  ['0019_publication', m0019],
 ];
 
 class StaticProvider implements MigrationProvider {

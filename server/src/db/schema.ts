@@ -410,6 +410,20 @@ export interface RollupsTable {
   max: number;
 }
 
+/** Public release rules: one row with station_id null (the network's default), and per-station overrides. */
+export interface PublicationRulesTable {
+  id: Generated<number>;
+  station_id: number | null;
+  delay_s: number;
+  mode: string;
+  embargo: number;
+  embargo_reason: string | null;
+  embargo_changed_at: string | null;
+  embargo_changed_by: number | null;
+  updated_at: string;
+  updated_by: number | null;
+}
+
 export interface MeasurementLatestTable {
   station_id: number;
   quantity: number;
@@ -652,6 +666,7 @@ export interface Database {
   rollups_hour: RollupsTable;
   rollups_day: RollupsTable;
   measurement_latest: MeasurementLatestTable;
+  publication_rules: PublicationRulesTable;
   alarms: AlarmsTable;
   alarm_events: AlarmEventsTable;
   emergency_runs: EmergencyRunsTable;

@@ -289,6 +289,7 @@ export const en: Messages = {
     'incident.manage': 'Command incident response: assess, move through the lifecycle, assign tasks',
     'incident.task_respond': 'Acknowledge and update the response tasks given to one',
     'incident.notice_approve': 'Approve public notices about incidents',
+    'publication.manage': 'Set the public release rules of monitoring data: delay, validated only, embargo',
   },
   permissionGroups: {
     dashboard: 'Overview',

@@ -290,6 +290,8 @@ export const vi = {
     'incident.manage': 'Chỉ huy ứng phó sự cố: đánh giá, chuyển trạng thái, giao nhiệm vụ',
     'incident.task_respond': 'Xác nhận và cập nhật nhiệm vụ ứng phó được giao',
     'incident.notice_approve': 'Duyệt thông báo công khai về sự cố',
+    'publication.manage':
+      'Đặt quy tắc công bố số liệu quan trắc: độ trễ, chỉ số liệu đã thẩm định, tạm dừng công bố',
   },
   permissionGroups: {
     dashboard: 'Tổng quan',
