@@ -11,6 +11,16 @@ describe('error messages', () => {
     expect(validationReason('type', 'en', { expected: 'uuid' })).toBe('has the wrong type (expected uuid)');
   });
 
+  it('name the states of a refused incident move in words', () => {
+    const params = { from: 'closed', to: 'assessed', current: 'closed' };
+    expect(errorMessage('incident.transition_not_allowed', 'vi', params)).toBe(
+      "Không thể chuyển sự cố từ trạng thái 'Đã kết thúc' sang 'Đã đánh giá' (sự cố hiện ở trạng thái 'Đã kết thúc').",
+    );
+    expect(errorMessage('incident.transition_not_allowed', 'en', params)).toBe(
+      "Cannot move from 'closed' to 'assessed' (the incident is 'closed' now).",
+    );
+  });
+
   it('have every code and reason in Vietnamese and English with the same parameters', () => {
     const params = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
     for (const table of [ERROR_MESSAGES, VALIDATION_REASONS] as Record<

@@ -350,11 +350,36 @@ const ENTITY_NAMES: Record<string, { vi: string; en: string }> = {
   attachment: { vi: 'tệp đính kèm', en: 'attachment' },
 };
 
+/** An incident's states as a reader says them, for the messages of refused moves (details keep the codes). */
+const INCIDENT_STATE_WORDS: Record<string, { vi: string; en: string }> = {
+  reported: { vi: 'Mới tiếp nhận', en: 'reported' },
+  assessed: { vi: 'Đã đánh giá', en: 'assessed' },
+  response: { vi: 'Đang ứng phó', en: 'response' },
+  recovery: { vi: 'Khắc phục hậu quả', en: 'recovery' },
+  closed: { vi: 'Đã kết thúc', en: 'closed' },
+};
+
+/** Parameters named in words: `entity` always, incident states in the incident lifecycle's messages. */
+function wordedParams(
+  code: string,
+  locale: Locale,
+  params: Record<string, unknown>,
+): Record<string, unknown> {
+  const out = { ...params };
+  const entity = typeof params['entity'] === 'string' ? ENTITY_NAMES[params['entity']] : undefined;
+  if (entity) out['entity'] = entity[locale];
+  if (code.startsWith('incident.') && !code.startsWith('incident.task'))
+    for (const key of ['from', 'to', 'current']) {
+      const word = typeof params[key] === 'string' ? INCIDENT_STATE_WORDS[params[key]] : undefined;
+      if (word) out[key] = word[locale];
+    }
+  return out;
+}
+
 export function errorMessage(code: string, locale: Locale, params: Record<string, unknown> = {}): string {
   const entry = (ERROR_MESSAGES as Record<string, { vi: string; en: string }>)[code];
   if (!entry) return code;
-  const entity = typeof params['entity'] === 'string' ? ENTITY_NAMES[params['entity']] : undefined;
-  const text = interpolate(entry[locale], entity ? { ...params, entity: entity[locale] } : params);
+  const text = interpolate(entry[locale], wordedParams(code, locale, params));
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 

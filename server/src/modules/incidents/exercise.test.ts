@@ -323,7 +323,7 @@ describeEachDatabase('exercises, cordon and timings', (dialect) => {
     });
     const vi = await dost.request('PATCH', `/api/v1/incidents/${incident.id}`, { state: 'recovery' });
     expect(vi.json().error.message).toBe(
-      "Không thể chuyển sự cố từ trạng thái 'closed' sang 'recovery' (sự cố hiện ở trạng thái 'closed').",
+      "Không thể chuyển sự cố từ trạng thái 'Đã kết thúc' sang 'Khắc phục hậu quả' (sự cố hiện ở trạng thái 'Đã kết thúc').",
     );
   });
 });
