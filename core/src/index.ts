@@ -21,3 +21,4 @@ export * from './registry/import-columns.js';
 export * from './monitoring/index.js';
 export * from './formats/isotope-results.js';
 export * from './incidents/index.js';
+export * from './geo/simplify.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { likePattern, searchKey } from './text.js';
+import { asciiText, likePattern, searchKey } from './text.js';
 
 describe('searchKey', () => {
   it('folds Vietnamese diacritics, đ and case', () => {
@@ -14,5 +14,12 @@ describe('searchKey', () => {
 describe('likePattern', () => {
   it('escapes wildcards', () => {
     expect(likePattern('50%_a\\b')).toBe('%50\\%\\_a\\\\b%');
+  });
+});
+
+describe('asciiText', () => {
+  it('folds Vietnamese to ASCII keeping case, and drops what is not printable', () => {
+    expect(asciiText('Trạm Phố Hiến – Đông')).toBe('Tram Pho Hien Dong');
+    expect(asciiText('Đường\u0000\nA\u2028B')).toBe('Duong A B');
   });
 });

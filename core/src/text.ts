@@ -18,3 +18,18 @@ export function searchKey(...parts: ReadonlyArray<string | null | undefined>): s
 export function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
+
+/**
+ * Text folded to printable ASCII (Vietnamese diacritics dropped, đ → d, anything else unprintable → space), case
+ * kept: for formats read by software that expects ASCII, such as EURDEP locality names.
+ */
+export function asciiText(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .replace(/[^\x20-\x7e]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}

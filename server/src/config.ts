@@ -48,6 +48,11 @@ export interface Config {
   mail: { url: string | null; from: string };
   /** Outgoing webhooks: may they reach private networks and loopback; how long one attempt may take. */
   webhooks: { allowPrivate: boolean; timeoutMs: number };
+  /**
+   * The open data's licence (SIEVERT_OPEN_DATA_LICENCE, _LICENCE_URL; default CC BY 4.0) and who publishes it
+   * (SIEVERT_OPEN_DATA_PUBLISHER; default: the Department of Science and Technology of the loaded province).
+   */
+  openData: { licence: string; licenceUrl: string | null; publisher: string | null };
 }
 
 export class ConfigError extends Error {
@@ -166,6 +171,21 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     throw new ConfigError('SIEVERT_SECRET_KEY', 'must be at least 32 bytes, base64-encoded');
   }
 
+  const licence = str(env, 'SIEVERT_OPEN_DATA_LICENCE') ?? 'CC BY 4.0';
+  const licenceUrl =
+    str(env, 'SIEVERT_OPEN_DATA_LICENCE_URL') ??
+    (licence === 'CC BY 4.0' ? 'https://creativecommons.org/licenses/by/4.0/' : null);
+  if (licenceUrl !== null && !/^https?:\/\/[^/\s]+/.test(licenceUrl))
+    throw new ConfigError('SIEVERT_OPEN_DATA_LICENCE_URL', 'use an http(s):// address');
+  const publisher = str(env, 'SIEVERT_OPEN_DATA_PUBLISHER') ?? null;
+  for (const [name, value] of [
+    ['SIEVERT_OPEN_DATA_LICENCE', licence],
+    ['SIEVERT_OPEN_DATA_PUBLISHER', publisher],
+  ] as const)
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused here
+    if (value !== null && (value.length > 200 || /[\u0000-\u001f]/.test(value)))
+      throw new ConfigError(name, 'at most 200 characters on one line');
+
   return {
     port,
     portFallback: bool(env, 'SIEVERT_PORT_FALLBACK', true),
@@ -203,5 +223,6 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       allowPrivate: bool(env, 'SIEVERT_WEBHOOK_ALLOW_PRIVATE', false),
       timeoutMs: int(env, 'SIEVERT_WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000),
     },
+    openData: { licence, licenceUrl, publisher },
   };
 }

@@ -174,6 +174,7 @@ export function createServices(
   const exercises = new ExerciseService(db, incidents);
   const publication = new PublicService(db, clock, audit, measurementRepository.dayOffsetS);
   publication.offlineRule = () => measurements.offlineRule();
+  publication.sources = { geo, notices: incidents, facilities, openData: config.openData };
   incidents.checkScenario = (scenario) => exercises.checkScenario(scenario);
   return {
     publication,

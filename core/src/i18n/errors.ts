@@ -219,8 +219,8 @@ export const ERROR_MESSAGES = {
     en: 'A task that is "{from}" cannot move to "{to}".',
   },
   'incident.notice_not_allowed': {
-    vi: 'Không thể duyệt thông báo đang ở trạng thái "{state}".',
-    en: 'A notice that is "{state}" cannot be approved.',
+    vi: 'Không thể thực hiện thao tác này với thông báo đang ở trạng thái "{state}".',
+    en: 'This cannot be done to a notice that is "{state}".',
   },
   'measurement.invalid_period': {
     vi: 'Khoảng thời gian không hợp lệ: "from" phải trước "to".',
@@ -347,6 +347,8 @@ const ENTITY_NAMES: Record<string, { vi: string; en: string }> = {
   incident_task: { vi: 'nhiệm vụ', en: 'task' },
   incident_notice: { vi: 'thông báo', en: 'notice' },
   incident_clock: { vi: 'thời hạn', en: 'deadline' },
+  notice: { vi: 'thông báo', en: 'notice' },
+  publication_rule: { vi: 'quy tắc công bố riêng của trạm', en: "station's own publication rule" },
   attachment: { vi: 'tệp đính kèm', en: 'attachment' },
 };
 
@@ -357,6 +359,14 @@ const INCIDENT_STATE_WORDS: Record<string, { vi: string; en: string }> = {
   response: { vi: 'Đang ứng phó', en: 'response' },
   recovery: { vi: 'Khắc phục hậu quả', en: 'recovery' },
   closed: { vi: 'Đã kết thúc', en: 'closed' },
+};
+
+/** A public notice's states, for the message of a refused notice move. */
+const NOTICE_STATE_WORDS: Record<string, { vi: string; en: string }> = {
+  draft: { vi: 'Bản nháp', en: 'draft' },
+  submitted: { vi: 'Chờ duyệt', en: 'awaiting approval' },
+  approved: { vi: 'Đã công bố', en: 'published' },
+  withdrawn: { vi: 'Đã gỡ bỏ', en: 'withdrawn' },
 };
 
 /** Parameters named in words: `entity` always, incident states in the incident lifecycle's messages. */
@@ -373,6 +383,10 @@ function wordedParams(
       const word = typeof params[key] === 'string' ? INCIDENT_STATE_WORDS[params[key]] : undefined;
       if (word) out[key] = word[locale];
     }
+  if (code === 'incident.notice_not_allowed' && typeof params.state === 'string') {
+    const word = NOTICE_STATE_WORDS[params.state];
+    if (word) out.state = word[locale];
+  }
   return out;
 }
 

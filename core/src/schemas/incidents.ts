@@ -173,10 +173,38 @@ export const Notice = Type.Object({
   exercise: Type.Boolean(),
   createdBy: Nullable(Type.String()),
   createdAt: IsoDateTime,
+  /** Who approved it; an approved notice is published on the public portal at once. */
   approvedBy: Nullable(Type.String()),
   approvedAt: Nullable(IsoDateTime),
+  /** A published notice taken down (or a draft dropped), by whom and why. */
+  withdrawnBy: Nullable(Type.String()),
+  withdrawnAt: Nullable(IsoDateTime),
+  withdrawReason: Nullable(Type.String()),
 });
 export type Notice = Static<typeof Notice>;
+
+export const NoticeWithdrawBody = Type.Object(
+  { reason: Text({ min: 1, max: 1000 }) },
+  { additionalProperties: false },
+);
+export type NoticeWithdrawBody = Static<typeof NoticeWithdrawBody>;
+
+/** A notice in the publication queue, with the incident it belongs to. */
+export const NoticeQueueItem = Type.Object({
+  ...Notice.properties,
+  incidentNumber: Type.String(),
+  incidentTitle: Type.String(),
+});
+export type NoticeQueueItem = Static<typeof NoticeQueueItem>;
+
+export const NoticeQueueQuery = Type.Object(
+  { state: Type.Optional(Type.Enum(NOTICE_STATES)) },
+  { additionalProperties: false },
+);
+export type NoticeQueueQuery = Static<typeof NoticeQueueQuery>;
+
+export const NoticeQueue = Type.Object({ notices: Type.Array(NoticeQueueItem) });
+export type NoticeQueue = Static<typeof NoticeQueue>;
 
 export const NoticeCreateBody = Type.Object(
   { title: Text({ min: 1, max: 300 }), body: Text({ min: 1, max: 20_000 }) },

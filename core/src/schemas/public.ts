@@ -113,3 +113,101 @@ export const PublicSeries = Type.Object({
   points: Type.Array(PublicSeriesPoint),
 });
 export type PublicSeries = Static<typeof PublicSeries>;
+
+// ── the public portal: overview, notices, facility counts, export ──────────────────────────────────────────
+
+/** The licence of the open data: CC BY 4.0 unless the installation names another. */
+export const PublicLicence = Type.Object({
+  name: Type.String(),
+  url: Type.Union([Type.String(), Type.Null()]),
+  /** How to credit the data, e.g. the publishing department and the province. */
+  attribution: Type.String(),
+});
+export type PublicLicence = Static<typeof PublicLicence>;
+
+/** Network status and what the portal needs at first paint besides the stations. */
+export const PublicOverview = Type.Object({
+  generatedAt: IsoDateTime,
+  province: Type.Object({ code: Type.String(), name: Type.String(), nameEn: Type.String() }),
+  /** Who publishes the data (the department in charge), as written in the licence attribution. */
+  publisher: Type.String(),
+  licence: PublicLicence,
+  /** The network's publication delay (a station may have its own). */
+  delaySeconds: Type.Integer({ minimum: 0 }),
+  stations: Type.Object({
+    total: Type.Integer(),
+    online: Type.Integer(),
+    offline: Type.Integer(),
+    /** Stations with a published value now (not under embargo, something within the delay rules). */
+    withValue: Type.Integer(),
+  }),
+  /** The newest published value's time over all stations. */
+  latestTime: Type.Union([IsoDateTime, Type.Null()]),
+  /** Highest latest published value now, with its station (null when none). */
+  highest: Type.Union([
+    Type.Object({ station: StationCode, value: Type.Number(), unit: Type.String(), time: IsoDateTime }),
+    Type.Null(),
+  ]),
+  notices: Type.Object({ published: Type.Integer(), latestAt: Type.Union([IsoDateTime, Type.Null()]) }),
+});
+export type PublicOverview = Static<typeof PublicOverview>;
+
+/** A notice the Department published (an incident notice a leader approved). */
+export const PublicNotice = Type.Object({
+  id: Type.Integer({ minimum: 1 }),
+  title: Type.String(),
+  body: Type.String(),
+  /** An exercise, not a real event: title and body also carry the label. */
+  exercise: Type.Boolean(),
+  publishedAt: IsoDateTime,
+});
+export type PublicNotice = Static<typeof PublicNotice>;
+
+export const PublicNoticeList = Type.Object({
+  generatedAt: IsoDateTime,
+  notices: Type.Array(PublicNotice),
+});
+export type PublicNoticeList = Static<typeof PublicNoticeList>;
+
+export const PublicNoticeParams = Type.Object(
+  { id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) },
+  { additionalProperties: false },
+);
+
+export const PublicNoticeQuery = Type.Object(
+  { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })) },
+  { additionalProperties: false },
+);
+
+/** Licensed radiation facilities counted by kind in each commune: aggregates only, never a facility. */
+export const PublicFacilityCounts = Type.Object({
+  generatedAt: IsoDateTime,
+  kinds: Type.Array(Type.String()),
+  total: Type.Integer(),
+  communes: Type.Array(
+    Type.Object({
+      communeCode: Type.String(),
+      communeName: Type.String(),
+      counts: Type.Record(Type.String(), Type.Integer()),
+      total: Type.Integer(),
+    }),
+  ),
+});
+export type PublicFacilityCounts = Static<typeof PublicFacilityCounts>;
+
+export const PUBLIC_EXPORT_FORMATS = ['csv', 'geojson', 'eurdep'] as const;
+export type PublicExportFormat = (typeof PUBLIC_EXPORT_FORMATS)[number];
+
+export const PublicExportQuery = Type.Object(
+  {
+    format: Type.Enum(PUBLIC_EXPORT_FORMATS),
+    from: Type.Optional(IsoDateTime),
+    to: Type.Optional(IsoDateTime),
+    /** One station only; by default every public station. */
+    station: Type.Optional(StationCode),
+    /** As for a series: by default raw up to 2 days, hourly up to 60 days, daily beyond. */
+    resolution: Type.Optional(Type.Enum(PUBLIC_RESOLUTIONS)),
+  },
+  { additionalProperties: false },
+);
+export type PublicExportQuery = Static<typeof PublicExportQuery>;

@@ -20,6 +20,7 @@ import * as m0016 from './migrations/0016_emergency_population.js';
 import * as m0017 from './migrations/0017_incidents.js';
 import * as m0018 from './migrations/0018_incident_cordon.js';
 import * as m0019 from './migrations/0019_publication.js';
+import * as m0020 from './migrations/0020_notice_publication.js';
 
 type Step = { up(db: Kysely<unknown>, dialect: Dialect, kit: ColumnKit): Promise<void> };
 
@@ -44,6 +45,7 @@ const STEPS: ReadonlyArray<readonly [string, Step]> = [
   ['0017_incidents', m0017],
   ['0018_incident_cordon', m0018],
   ['0019_publication', m0019],
+  ['0020_notice_publication', m0020],
 ];
 
 class StaticProvider implements MigrationProvider {

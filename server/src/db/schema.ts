@@ -802,6 +802,11 @@ export interface IncidentNoticesTable {
   created_at: string;
   approved_by: number | null;
   approved_at: string | null;
+  /** 0020: sent for approval; withdrawn (taken down), by whom and why. */
+  submitted_at: string | null;
+  withdrawn_by: number | null;
+  withdrawn_at: string | null;
+  withdraw_reason: string | null;
 }
 
 export type OrganisationRow = Selectable<OrganisationsTable>;

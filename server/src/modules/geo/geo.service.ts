@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import {
+  simplifyGeometry,
+  type AreaGeometry,
   CsvError,
   parseCsv,
   pointInPolygon,
@@ -24,6 +26,9 @@ import { GeoRepository, type CommunePopulation } from './geo.repository.js';
 import { readPopulationTable } from './population-import.js';
 import type { ProvinceData } from './province-loader.js';
 
+/** About 85 m at the province's latitude: under a pixel on a map of the whole province. */
+const LIGHT_TOLERANCE_DEG = 0.0008;
+
 /** A commune as the dispersion model takes it: boundary in longitude/latitude and population. */
 export interface CommuneShape {
   code: string;
@@ -46,6 +51,7 @@ export class GeoService {
   private readonly settings = new SettingsRepository();
   private communesCache: { list: Commune[]; etag: string } | null = null;
   private geojsonCache: { body: string; etag: string } | null = null;
+  private lightGeojsonCache: { body: string; etag: string } | null = null;
   private shapesCache: CommuneShape[] | null = null;
 
   constructor(
@@ -75,6 +81,7 @@ export class GeoService {
       });
       this.forgetCommunes();
       this.geojsonCache = null;
+      this.lightGeojsonCache = null;
       return storedHash ? 'updated' : 'loaded';
     });
   }
@@ -245,6 +252,28 @@ export class GeoService {
       };
     }
     return this.geojsonCache;
+  }
+
+  /**
+   * The communes for the public portal's background: names and boundaries simplified to about 85 m with
+   * coordinates to 4 decimals (~11 m), a fraction of the full file for a phone on a slow connection.
+   */
+  async communesGeoJsonLight(): Promise<{ body: string; etag: string }> {
+    if (!this.lightGeojsonCache) {
+      const rows = await this.repo.listCommuneGeometries(this.db);
+      const features = rows.map((r) => ({
+        type: 'Feature',
+        id: r.code,
+        properties: { code: r.code, name: r.name, name_en: r.name_en, type: r.type },
+        geometry: simplifyGeometry(JSON.parse(r.geometry) as AreaGeometry, LIGHT_TOLERANCE_DEG, 4),
+      }));
+      const body = JSON.stringify({ type: 'FeatureCollection', features });
+      this.lightGeojsonCache = {
+        body,
+        etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
+      };
+    }
+    return this.lightGeojsonCache;
   }
 
   async province(): Promise<Province> {

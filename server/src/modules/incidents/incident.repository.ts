@@ -14,6 +14,7 @@ import {
   type IncidentSeverity,
   type IncidentState,
   type Notice,
+  type NoticeQueueItem,
   type NoticeState,
   type Task,
   type TaskStatus,
@@ -201,8 +202,34 @@ export class IncidentRepository {
       .selectFrom('incident_notices')
       .leftJoin('users as creator', 'creator.id', 'incident_notices.created_by')
       .leftJoin('users as approver', 'approver.id', 'incident_notices.approved_by')
+      .leftJoin('users as withdrawer', 'withdrawer.id', 'incident_notices.withdrawn_by')
       .selectAll('incident_notices')
-      .select(['creator.display_name as creator_name', 'approver.display_name as approver_name']);
+      .select([
+        'creator.display_name as creator_name',
+        'approver.display_name as approver_name',
+        'withdrawer.display_name as withdrawer_name',
+      ]);
+  }
+
+  /** Notices across incidents for the publication queue, newest first; `state` narrows it. */
+  async noticeQueue(db: Executor, state: NoticeState | undefined, limit = 500): Promise<NoticeQueueItem[]> {
+    let q = this.noticeQuery(db)
+      .innerJoin('incidents', 'incidents.id', 'incident_notices.incident_id')
+      .select(['incidents.number as incident_number', 'incidents.title as incident_title']);
+    if (state) q = q.where('incident_notices.state', '=', state);
+    const rows = await q.orderBy('incident_notices.id', 'desc').limit(limit).execute();
+    return rows.map((r) => ({
+      ...noticeView(r),
+      incidentNumber: r.incident_number,
+      incidentTitle: r.incident_title,
+    }));
+  }
+
+  /** Approved notices, newest first: what the public portal shows. */
+  async publishedNotices(db: Executor, limit: number, id?: number): Promise<NoticeRow[]> {
+    let q = db.selectFrom('incident_notices').selectAll().where('state', '=', 'approved');
+    if (id !== undefined) q = q.where('id', '=', id);
+    return q.orderBy('approved_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
   }
 
   async timeline(db: Executor, incidentId: number, afterId = 0): Promise<TimelineEntry[]> {
@@ -371,7 +398,13 @@ export function clockView(r: ClockRow, metByName: string | null, now: Date): Clo
   };
 }
 
-function noticeView(r: NoticeRow & { creator_name: string | null; approver_name: string | null }): Notice {
+type NoticeJoined = NoticeRow & {
+  creator_name: string | null;
+  approver_name: string | null;
+  withdrawer_name: string | null;
+};
+
+function noticeView(r: NoticeJoined): Notice {
   return {
     id: r.id,
     incidentId: r.incident_id,
@@ -383,5 +416,8 @@ function noticeView(r: NoticeRow & { creator_name: string | null; approver_name:
     createdAt: r.created_at,
     approvedBy: r.approver_name,
     approvedAt: r.approved_at,
+    withdrawnBy: r.withdrawer_name,
+    withdrawnAt: r.withdrawn_at,
+    withdrawReason: r.withdraw_reason,
   };
 }

@@ -17,6 +17,9 @@ import {
   Notice,
   NoticeCreateBody,
   NoticeParams,
+  NoticeQueue,
+  NoticeQueueQuery,
+  NoticeWithdrawBody,
   Task,
   TaskCreateBody,
   TaskParams,
@@ -28,7 +31,7 @@ import {
 import { AppError } from '../../errors.js';
 import { errors, type Http } from '../../http.js';
 import { actorOf } from '../../plugins/request-context.js';
-import type { IncidentService } from './incident.service.js';
+import type { IncidentService, NoticeMove } from './incident.service.js';
 
 /** `attachment; filename="ascii"; filename*=UTF-8''utf8` (RFC 6266), safe for Vietnamese names. */
 function contentDisposition(name: string): string {
@@ -246,16 +249,52 @@ export function incidentRoutes(app: Http, incidents: IncidentService): void {
     async (request, reply) =>
       reply.status(201).send(await incidents.addNotice(actorOf(request), request.params.id, request.body)),
   );
+  const noticeMoves: Array<[NoticeMove, string]> = [
+    ['submit', 'Send a drafted notice to the leaders for approval (incident.manage)'],
+    [
+      'approve',
+      'Approve a notice: it is published on the public portal at once (incident.notice_approve; audited with the approver)',
+    ],
+  ];
+  for (const [move, summary] of noticeMoves)
+    app.post(
+      `/api/v1/incidents/:id/notices/:noticeId/${move}`,
+      { schema: { tags, summary, params: NoticeParams, response: { 200: Notice, ...errors } } },
+      async (request) =>
+        incidents.moveNotice(actorOf(request), request.params.id, request.params.noticeId, move),
+    );
   app.post(
-    '/api/v1/incidents/:id/notices/:noticeId/approve',
+    '/api/v1/incidents/:id/notices/:noticeId/withdraw',
     {
       schema: {
         tags,
-        summary: 'Approve a public notice (incident.notice_approve)',
+        summary:
+          'Withdraw a notice (a draft dropped, or a published one taken down from the portal) with a reason (incident.notice_approve; audited)',
         params: NoticeParams,
+        body: NoticeWithdrawBody,
         response: { 200: Notice, ...errors },
       },
     },
-    async (request) => incidents.approveNotice(actorOf(request), request.params.id, request.params.noticeId),
+    async (request) =>
+      incidents.moveNotice(
+        actorOf(request),
+        request.params.id,
+        request.params.noticeId,
+        'withdraw',
+        request.body.reason,
+      ),
+  );
+  app.get(
+    '/api/v1/publication/notices',
+    {
+      schema: {
+        tags: ['public'],
+        summary:
+          'The publication queue: incident notices of every state (draft, submitted, approved = public, withdrawn), newest first (incident.manage or incident.notice_approve)',
+        querystring: NoticeQueueQuery,
+        response: { 200: NoticeQueue, ...errors },
+      },
+    },
+    async (request) => ({ notices: await incidents.noticeQueue(actorOf(request), request.query.state) }),
   );
 }

@@ -40,6 +40,8 @@ import {
   type IncidentState,
   type Notice,
   type NoticeCreateBody,
+  type NoticeQueueItem,
+  type NoticeState,
   type Role,
   type Task,
   type TaskCreateBody,
@@ -80,6 +82,7 @@ import {
   listItemView,
   type IncidentListRow,
   type IncidentRow,
+  type NoticeRow,
 } from './incident.repository.js';
 
 /** What changed, on the live stream (`incident.updated`). */
@@ -126,6 +129,38 @@ const FUTURE_TOLERANCE_MS = 5 * 60_000;
 const MANAGER_ROLES: readonly Role[] = ROLES.filter((r) =>
   ROLE_PERMISSIONS[r].includes(Permission.IncidentManage),
 );
+
+export type NoticeMove = 'submit' | 'approve' | 'withdraw';
+
+const NOTICE_MOVES: Record<
+  NoticeMove,
+  { from: NoticeState[]; to: NoticeState; permission: Permission; text: string; event: string; audit: string }
+> = {
+  submit: {
+    from: ['draft'],
+    to: 'submitted',
+    permission: Permission.IncidentManage,
+    text: 'Gửi duyệt thông báo',
+    event: 'notice_submitted',
+    audit: 'incident.notice_submit',
+  },
+  approve: {
+    from: ['draft', 'submitted'],
+    to: 'approved',
+    permission: Permission.IncidentNoticeApprove,
+    text: 'Duyệt và công bố thông báo',
+    event: 'notice_approved',
+    audit: 'incident.notice_approve',
+  },
+  withdraw: {
+    from: ['draft', 'submitted', 'approved'],
+    to: 'withdrawn',
+    permission: Permission.IncidentNoticeApprove,
+    text: 'Gỡ bỏ thông báo',
+    event: 'notice_withdrawn',
+    audit: 'incident.notice_withdraw',
+  },
+};
 
 export class IncidentService {
   readonly repo = new IncidentRepository();
@@ -1132,38 +1167,70 @@ export class IncidentService {
     return notice;
   }
 
-  async approveNotice(actor: Actor, id: number, noticeId: number): Promise<Notice> {
+  /**
+   * Moves a notice along its publication path: draft → submitted (sent to the leaders' queue) → approved, which
+   * publishes it on the public portal at once; any of them → withdrawn (taken down, with a reason). Every move is
+   * audited with who made it and written to the timeline.
+   */
+  async moveNotice(
+    actor: Actor,
+    id: number,
+    noticeId: number,
+    move: NoticeMove,
+    reason?: string,
+  ): Promise<Notice> {
+    const step = NOTICE_MOVES[move];
     const notice = await this.db.transaction().execute(async (trx) => {
       await this.readable(trx, actor, id);
-      requirePermission(actor, Permission.IncidentNoticeApprove);
+      requirePermission(actor, step.permission);
       const current = await this.repo.notice(trx, id, noticeId);
       if (!current) throw notFound('incident_notice', noticeId);
-      if (current.state !== 'draft' && current.state !== 'submitted')
+      if (!step.from.includes(current.state))
         throw new AppError('incident.notice_not_allowed', { state: current.state }, { state: current.state });
+      if (move === 'withdraw' && !reason?.trim()) throw invalidField('/reason', 'required');
       const now = this.nowIso();
-      await trx
-        .updateTable('incident_notices')
-        .set({ state: 'approved', approved_by: actor.userId, approved_at: now })
-        .where('id', '=', noticeId)
-        .execute();
+      const set =
+        move === 'submit'
+          ? { state: step.to, submitted_at: now }
+          : move === 'approve'
+            ? { state: step.to, approved_by: actor.userId, approved_at: now }
+            : {
+                state: step.to,
+                withdrawn_by: actor.userId,
+                withdrawn_at: now,
+                withdraw_reason: reason!.trim(),
+              };
+      await trx.updateTable('incident_notices').set(set).where('id', '=', noticeId).execute();
       const notice = (await this.repo.notice(trx, id, noticeId))!;
       await this.log(trx, id, {
         kind: 'notice',
-        text: `Duyệt thông báo: ${notice.title}`,
-        data: { event: 'notice_approved', noticeId },
+        text: `${step.text}: ${notice.title}${move === 'withdraw' ? ` (${reason!.trim()})` : ''}`,
+        data: { event: step.event, noticeId },
         userId: actor.userId,
       });
       await this.audit.record(trx, actor, {
-        action: 'incident.notice_approve',
+        action: step.audit,
         entityType: 'incident',
         entityId: id,
         before: { noticeId, state: current.state },
-        after: { noticeId, state: 'approved' },
+        after: { noticeId, state: step.to, ...(move === 'withdraw' ? { reason: reason!.trim() } : {}) },
       });
       return notice;
     });
     await this.afterCommit(id, 'notice', noticeId);
     return notice;
+  }
+
+  /** The publication queue: notices of every incident, for those who draft or approve them. */
+  async noticeQueue(actor: Actor, state?: NoticeState): Promise<NoticeQueueItem[]> {
+    if (!hasPermission(actor, Permission.IncidentManage))
+      requirePermission(actor, Permission.IncidentNoticeApprove);
+    return this.repo.noticeQueue(this.db, state);
+  }
+
+  /** Approved notices for the public portal (no actor: they are public once a leader approved them). */
+  async publishedNotices(limit: number, id?: number): Promise<NoticeRow[]> {
+    return this.repo.publishedNotices(this.db, limit, id);
   }
 
   // ── shared steps (also for other incident modules) ─────────────────────────────────────────────────────

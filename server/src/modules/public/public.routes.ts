@@ -1,5 +1,13 @@
 import { createHash } from 'node:crypto';
+import { Type } from 'typebox';
 import {
+  PublicExportQuery,
+  PublicFacilityCounts,
+  PublicNotice,
+  PublicNoticeList,
+  PublicNoticeParams,
+  PublicNoticeQuery,
+  PublicOverview,
   PublicationRuleBody,
   PublicationRules,
   PublicSeries,
@@ -20,15 +28,27 @@ const LONG_CACHE = 'public, max-age=3600';
  * Sends `body` with Cache-Control and a strong ETag of its JSON, or 304 when the client already holds it.
  * The JSON is serialised here (once) so that the ETag is of the very bytes sent.
  */
-function sendCached(request: FastifyRequest, reply: FastifyReply, body: unknown, cacheControl: string) {
-  const json = JSON.stringify(body);
-  const etag = `"${createHash('sha256').update(json).digest('base64url').slice(0, 27)}"`;
+function sendCached(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  body: unknown,
+  cacheControl: string,
+  contentType = 'application/json; charset=utf-8',
+) {
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  const etag = `"${createHash('sha256').update(text).digest('base64url').slice(0, 27)}"`;
   void reply.header('cache-control', cacheControl).header('etag', etag);
   const sent = request.headers['if-none-match'];
   if (typeof sent === 'string' && sent.split(',').some((t) => t.trim().replace(/^W\//, '') === etag))
     return reply.status(304).send();
-  return reply.type('application/json; charset=utf-8').send(json);
+  return reply
+    .type(contentType)
+    .serializer((x: unknown) => x as string)
+    .send(text);
 }
+
+/** `attachment; filename=…` for an ASCII file name made by the service. */
+const attachment = (name: string) => `attachment; filename="${name.replace(/[^A-Za-z0-9._-]/g, '_')}"`;
 
 /** The public API (no sign-in, rate-limited per address) and the officials' publication rules. */
 export function publicRoutes(app: Http, service: PublicService): void {
@@ -70,6 +90,98 @@ export function publicRoutes(app: Http, service: PublicService): void {
   );
 
   app.get(
+    '/api/v1/public/overview',
+    {
+      onRequest: limit,
+      schema: {
+        ...open,
+        summary:
+          'Public: network status (stations online/offline, newest published value, the highest now), the publication delay, the published notices count, the publisher and the licence of the open data',
+        response: { 200: PublicOverview, ...errors },
+      },
+    },
+    async (request, reply) => sendCached(request, reply, await service.overview(), SHORT_CACHE),
+  );
+  app.get(
+    '/api/v1/public/notices',
+    {
+      onRequest: limit,
+      schema: {
+        ...open,
+        summary:
+          'Public: notices the Department published (incident notices a leader approved), newest first; exercises are marked and labelled as such',
+        querystring: PublicNoticeQuery,
+        response: { 200: PublicNoticeList, ...errors },
+      },
+    },
+    async (request, reply) =>
+      sendCached(request, reply, await service.notices(request.query.limit ?? 50), SHORT_CACHE),
+  );
+  app.get(
+    '/api/v1/public/notices/:id',
+    {
+      onRequest: limit,
+      schema: {
+        ...open,
+        summary: 'Public: one published notice (404 when it is not published or was withdrawn)',
+        params: PublicNoticeParams,
+        response: { 200: PublicNotice, ...errors },
+      },
+    },
+    async (request, reply) =>
+      sendCached(request, reply, await service.notice(request.params.id), SHORT_CACHE),
+  );
+  app.get(
+    '/api/v1/public/facilities/by-commune',
+    {
+      onRequest: limit,
+      schema: {
+        ...open,
+        summary:
+          'Public: licensed radiation facilities counted by kind in each commune — aggregates only; no facility, source, place or person is ever published',
+        response: { 200: PublicFacilityCounts, ...errors },
+      },
+    },
+    async (request, reply) => sendCached(request, reply, await service.facilityCounts(), LONG_CACHE),
+  );
+  app.get(
+    '/api/v1/public/communes.geojson',
+    {
+      onRequest: limit,
+      schema: {
+        ...open,
+        summary:
+          'Public: commune and ward boundaries simplified for a map of the whole province (about 85 m), with code and names',
+        response: { 200: Type.Unknown(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { body } = await service.communesGeoJson();
+      return sendCached(request, reply, body, LONG_CACHE, 'application/geo+json; charset=utf-8');
+    },
+  );
+  app.get(
+    '/api/v1/public/export',
+    {
+      onRequest: limit,
+      schema: {
+        ...open,
+        summary:
+          'Public open data: published dose rates of every public station (or `station`) from < t ≤ to as CSV (UTF-8, one row per value), GeoJSON (a Feature per station with its values and the licence) or EURDEP 2.0 (T-GAMMA, A5, NSV/H). Default period: the 24 h before the publication cut-off; resolution as for a series; at most 100 000 rows. The data are under the licence named in the `Link: <…>; rel="license"` header and in GET /api/v1/public/overview (CC BY 4.0 unless the installation says otherwise)',
+        querystring: PublicExportQuery,
+        response: { 200: Type.String(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const file = await service.export(request.query);
+      const licence = await service.licence();
+      void reply.header('content-disposition', attachment(file.fileName));
+      if (licence.url) void reply.header('link', `<${licence.url}>; rel="license"`);
+      return sendCached(request, reply, file.body, file.settled ? LONG_CACHE : SHORT_CACHE, file.contentType);
+    },
+  );
+
+  app.get(
     '/api/v1/publication/rules',
     {
       schema: {
@@ -92,5 +204,18 @@ export function publicRoutes(app: Http, service: PublicService): void {
       },
     },
     async (request) => service.setRule(actorOf(request), request.body),
+  );
+  app.delete(
+    '/api/v1/publication/rules/:code',
+    {
+      schema: {
+        tags,
+        summary:
+          "Remove a station's own rule: the network default applies to it again (publication.manage; audited)",
+        params: PublicStationParams,
+        response: { 200: PublicationRules, ...errors },
+      },
+    },
+    async (request) => service.removeRule(actorOf(request), request.params.code),
   );
 }

@@ -4,7 +4,10 @@
  * own public data and their published values, never anything from the registry.
  */
 import {
+  asciiText,
   CANONICAL_UNIT,
+  FACILITY_KINDS,
+  writeEurdep,
   DEFAULT_PUBLICATION_DELAY_S,
   isOffline,
   OFFLINE_MISSED_INTERVALS,
@@ -15,6 +18,11 @@ import {
   type PublicationRule,
   type PublicationRuleBody,
   type PublicationRules,
+  type PublicExportQuery,
+  type PublicFacilityCounts,
+  type PublicNotice,
+  type PublicNoticeList,
+  type PublicOverview,
   type PublicResolution,
   type PublicSeries,
   type PublicSeriesQuery,
@@ -24,10 +32,14 @@ import {
 } from '@sievert/core';
 import type { Clock } from '../../adapters/clock.js';
 import type { Db } from '../../db/database.js';
-import { invalidField, notFound } from '../../errors.js';
+import { AppError, invalidField, notFound } from '../../errors.js';
 import { requirePermission, type Actor } from '../auth/actor.js';
 import type { AuditService } from '../auth/audit.service.js';
+import type { GeoService } from '../geo/geo.service.js';
+import type { IncidentService } from '../incidents/incident.service.js';
+import type { NoticeRow } from '../incidents/incident.repository.js';
 import { DAY_S, HOUR_S } from '../monitoring/measurement.repository.js';
+import type { FacilityService } from '../registry/facility.service.js';
 import { PublicationRepository, publishedStates, type RuleRow } from './publication.repository.js';
 import { TokenBuckets } from './rate-limit.js';
 
@@ -42,6 +54,35 @@ const MAX_SPAN_S: Record<PublicResolution, number> = {
   day: 3700 * DAY_S,
 };
 const MAX_RAW_POINTS = 10_000;
+/** One export at most: rows over every station (≈ 9 MB of CSV). */
+const MAX_EXPORT_ROWS = 100_000;
+
+/** What the public routes need besides the database: set by the wiring (other modules' services, config). */
+export interface PublicSources {
+  geo: Pick<GeoService, 'province' | 'communes' | 'communesGeoJsonLight'>;
+  notices: Pick<IncidentService, 'publishedNotices'>;
+  facilities: Pick<FacilityService, 'countByCommuneAndKind'>;
+  openData: { licence: string; licenceUrl: string | null; publisher: string | null };
+}
+
+/** One published point with its period: raw values end at `end` after `end − begin`; buckets start at `begin`. */
+interface PublishedPoint {
+  begin: number;
+  end: number;
+  value: number;
+  provisional: boolean;
+  min?: number;
+  max?: number;
+  count?: number;
+}
+
+export interface PublicExport {
+  body: string;
+  contentType: string;
+  fileName: string;
+  /** The series ended a day before the publication cut-off. */
+  settled: boolean;
+}
 
 export interface EffectiveRule {
   delayS: number;
@@ -57,6 +98,9 @@ export class PublicService {
   /** Set by the wiring: when a station counts as offline, the same rule as the officials' map. */
   offlineRule: () => Promise<(stationId: number) => { missedIntervals: number; minMinutes: number }> =
     async () => () => ({ missedIntervals: OFFLINE_MISSED_INTERVALS, minMinutes: 0 });
+
+  /** Set by the wiring; without it the portal's overview, notices and facility counts are unavailable. */
+  sources: PublicSources | null = null;
 
   constructor(
     private readonly db: Db,
@@ -123,6 +167,39 @@ export class PublicService {
       });
     });
     return this.readRules();
+  }
+
+  /** Removes a station's own rule (the network default applies again); an embargo it held is lifted. */
+  async removeRule(actor: Actor, code: string): Promise<PublicationRules> {
+    requirePermission(actor, Permission.PublicationManage);
+    await this.db.transaction().execute(async (trx) => {
+      const station = await trx
+        .selectFrom('stations')
+        .select('id')
+        .where('code', '=', code)
+        .executeTakeFirst();
+      if (!station) throw notFound('station', code);
+      const before = await this.repo.rule(trx, station.id);
+      if (!before) throw notFound('publication_rule', code);
+      await trx.deleteFrom('publication_rules').where('id', '=', before.id).execute();
+      await this.audit.record(trx, actor, {
+        action: 'publication.rule_remove',
+        entityType: 'publication_rule',
+        entityId: code,
+        before: {
+          delaySeconds: before.delay_s,
+          mode: before.mode,
+          embargo: before.embargo === 1,
+          embargoReason: before.embargo_reason,
+        },
+        after: null,
+      });
+    });
+    return this.readRules();
+  }
+
+  async communesGeoJson(): Promise<{ body: string }> {
+    return this.need().geo.communesGeoJsonLight();
   }
 
   /** The gamma stations with their status and latest published dose rate. */
@@ -207,50 +284,349 @@ export class PublicService {
       .executeTakeFirst();
     if (!station) throw notFound('station', code);
     const rule = (await this.effectiveRules())(station.id);
+    const period = this.period(query, rule.delayS);
+    const { points, to, settled } = await this.published(station.id, rule, period);
+    const iso = (t: number) => new Date(t * 1000).toISOString();
+    return {
+      series: {
+        station: station.code,
+        unit: DOSE_UNIT,
+        resolution: period.resolution,
+        from: iso(period.fromS),
+        to: iso(to),
+        points: points.map((p) =>
+          period.resolution === 'raw'
+            ? { time: iso(p.end), value: p.value, provisional: p.provisional }
+            : {
+                time: iso(p.begin),
+                value: p.value,
+                provisional: p.provisional,
+                min: p.min,
+                max: p.max,
+                count: p.count,
+              },
+        ),
+      },
+      settled,
+    };
+  }
+
+  /**
+   * The period asked for: `to` defaults to the cut-off of a rule with `delayS`, `from` to a day before `to`, the
+   * resolution to raw up to 2 days, hourly up to 60 days, daily beyond; a span too long for its resolution is a
+   * 400 naming `query/from`.
+   */
+  private period(
+    query: { from?: string; to?: string; resolution?: PublicResolution },
+    delayS: number,
+  ): { fromS: number; toAskedS: number; resolution: PublicResolution } {
     const nowS = Math.floor(this.clock.now().getTime() / 1000);
-    const cutoff = nowS - rule.delayS;
-    const toAsked = query.to === undefined ? cutoff : Math.floor(Date.parse(query.to) / 1000);
-    const fromS = query.from === undefined ? toAsked - DAY_S : Math.floor(Date.parse(query.from) / 1000);
-    if (!(fromS < toAsked)) throw invalidField('query/from', 'invalid');
-    const span = toAsked - fromS;
+    const toAskedS = query.to === undefined ? nowS - delayS : Math.floor(Date.parse(query.to) / 1000);
+    const fromS = query.from === undefined ? toAskedS - DAY_S : Math.floor(Date.parse(query.from) / 1000);
+    if (!(fromS < toAskedS)) throw invalidField('query/from', 'invalid');
+    const span = toAskedS - fromS;
     const resolution: PublicResolution =
       query.resolution ?? (span <= 2 * DAY_S ? 'raw' : span <= 60 * DAY_S ? 'hour' : 'day');
     if (span > MAX_SPAN_S[resolution])
       throw invalidField('query/from', 'too_small', {
-        limit: new Date((toAsked - MAX_SPAN_S[resolution]) * 1000).toISOString(),
+        limit: new Date((toAskedS - MAX_SPAN_S[resolution]) * 1000).toISOString(),
       });
-    const toS = Math.min(toAsked, cutoff);
-    const base = {
-      station: station.code,
-      unit: DOSE_UNIT,
-      resolution,
-      from: new Date(fromS * 1000).toISOString(),
-      to: new Date(Math.max(toS, fromS) * 1000).toISOString(),
-    };
-    const settled = toAsked <= cutoff - DAY_S;
-    if (rule.embargo || toS <= fromS) return { series: { ...base, points: [] }, settled };
+    return { fromS, toAskedS, resolution };
+  }
+
+  /** The published points of one station in a period, under its rule; `to`: the end cut at the cut-off. */
+  private async published(
+    stationId: number,
+    rule: EffectiveRule,
+    period: { fromS: number; toAskedS: number; resolution: PublicResolution },
+  ): Promise<{ points: PublishedPoint[]; to: number; settled: boolean }> {
+    const { fromS, toAskedS, resolution } = period;
+    const nowS = Math.floor(this.clock.now().getTime() / 1000);
+    const cutoff = nowS - rule.delayS;
+    const toS = Math.min(toAskedS, cutoff);
+    const to = Math.max(toS, fromS);
+    const settled = toAskedS <= cutoff - DAY_S;
+    if (rule.embargo || toS <= fromS) return { points: [], to, settled };
     const states = publishedStates(rule.validatedOnly);
     if (resolution === 'raw') {
-      const rows = await this.repo.rows(this.db, station.id, DOSE, fromS, toS, states, MAX_RAW_POINTS);
+      const rows = await this.repo.rows(this.db, stationId, DOSE, fromS, toS, states, MAX_RAW_POINTS);
       const points = rows.map((r) => ({
-        time: new Date(r.t * 1000).toISOString(),
+        begin: r.t - (r.dur ?? 0),
+        end: r.t,
         value: r.value,
         provisional: r.state !== VALIDATION_CODES.validated,
       }));
-      return { series: { ...base, points }, settled };
+      return { points, to, settled };
     }
     const size = resolution === 'hour' ? HOUR_S : DAY_S;
     const offset = resolution === 'day' ? this.dayOffsetS : 0;
-    const buckets = await this.repo.buckets(this.db, station.id, DOSE, fromS, toS, states, size, offset);
+    const buckets = await this.repo.buckets(this.db, stationId, DOSE, fromS, toS, states, size, offset);
     const points = buckets.map((b) => ({
-      time: new Date(b.t * 1000).toISOString(),
+      begin: b.t,
+      end: b.t + size,
       value: b.sum / b.n,
       provisional: b.state !== VALIDATION_CODES.validated,
       min: b.min,
       max: b.max,
       count: b.n,
     }));
-    return { series: { ...base, points }, settled };
+    return { points, to, settled };
+  }
+
+  // ── the portal: overview, notices, facility counts, export ─────────────────────────────────────────────
+
+  private need(): PublicSources {
+    if (!this.sources) throw new AppError('service.unavailable');
+    return this.sources;
+  }
+
+  /** The licence and who publishes, for the overview, the export headers and the GeoJSON export. */
+  async licence(): Promise<{ name: string; url: string | null; attribution: string; publisher: string }> {
+    const { geo, openData } = this.need();
+    const province = await geo.province();
+    const publisher = openData.publisher ?? `Sở Khoa học và Công nghệ ${province.name}`;
+    return {
+      name: openData.licence,
+      url: openData.licenceUrl,
+      attribution: `${publisher} — quan trắc phóng xạ môi trường / environmental radiation monitoring`,
+      publisher,
+    };
+  }
+
+  /** Network status and what the portal's first page needs besides the station list. */
+  async overview(): Promise<PublicOverview> {
+    const { geo, notices } = this.need();
+    const [province, list, licence, rules, latestNotices] = await Promise.all([
+      geo.province(),
+      this.stations(),
+      this.licence(),
+      this.repo.rules(this.db),
+      notices.publishedNotices(1),
+    ]);
+    const withValue = list.stations.filter((s) => s.latest !== null);
+    const highest = withValue.reduce<(typeof withValue)[number] | null>(
+      (best, s) => (best === null || s.latest!.value > best.latest!.value ? s : best),
+      null,
+    );
+    const latestTime = withValue.reduce<string | null>(
+      (t, s) => (t === null || s.latest!.time > t ? s.latest!.time : t),
+      null,
+    );
+    const publishedCount = await this.countPublishedNotices();
+    return {
+      generatedAt: list.generatedAt,
+      province: { code: province.code, name: province.name, nameEn: province.nameEn },
+      publisher: licence.publisher,
+      licence: { name: licence.name, url: licence.url, attribution: licence.attribution },
+      delaySeconds: rules.find((r) => r.station_id === null)?.delay_s ?? DEFAULT_PUBLICATION_DELAY_S,
+      stations: {
+        total: list.stations.length,
+        online: list.stations.filter((s) => s.status === 'online').length,
+        offline: list.stations.filter((s) => s.status === 'offline').length,
+        withValue: withValue.length,
+      },
+      latestTime,
+      highest: highest
+        ? {
+            station: highest.code,
+            value: highest.latest!.value,
+            unit: highest.latest!.unit,
+            time: highest.latest!.time,
+          }
+        : null,
+      notices: { published: publishedCount, latestAt: latestNotices[0]?.approved_at ?? null },
+    };
+  }
+
+  private async countPublishedNotices(): Promise<number> {
+    const row = await this.db
+      .selectFrom('incident_notices')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('state', '=', 'approved')
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+
+  /** Approved notices, newest first: the title and text a leader approved, nothing of the incident's record. */
+  async notices(limit = 50): Promise<PublicNoticeList> {
+    const rows = await this.need().notices.publishedNotices(limit);
+    return { generatedAt: this.clock.now().toISOString(), notices: rows.map(publicNotice) };
+  }
+
+  async notice(id: number): Promise<PublicNotice> {
+    const [row] = await this.need().notices.publishedNotices(1, id);
+    if (!row) throw notFound('notice', id);
+    return publicNotice(row);
+  }
+
+  /** Active facilities by kind per commune: counts only. */
+  async facilityCounts(): Promise<PublicFacilityCounts> {
+    const { geo, facilities } = this.need();
+    const [rows, communes] = await Promise.all([facilities.countByCommuneAndKind(), geo.communes()]);
+    const names = new Map(communes.map((c) => [c.code, c.name]));
+    const byCommune = new Map<string, Record<string, number>>();
+    for (const r of rows) {
+      if (!names.has(r.communeCode)) continue;
+      const counts = byCommune.get(r.communeCode) ?? {};
+      counts[r.kind] = (counts[r.kind] ?? 0) + r.count;
+      byCommune.set(r.communeCode, counts);
+    }
+    const list = [...byCommune.entries()]
+      .map(([code, counts]) => ({
+        communeCode: code,
+        communeName: names.get(code)!,
+        counts,
+        total: Object.values(counts).reduce((a, b) => a + b, 0),
+      }))
+      .sort((a, b) => a.communeName.localeCompare(b.communeName, 'vi'));
+    return {
+      generatedAt: this.clock.now().toISOString(),
+      kinds: [...FACILITY_KINDS],
+      total: list.reduce((a, c) => a + c.total, 0),
+      communes: list,
+    };
+  }
+
+  /**
+   * Published values of every public station (or one) in a period, as CSV, GeoJSON or EURDEP 2.0. The period
+   * defaults to the 24 h before the network's cut-off; each station's own rule still applies.
+   */
+  async export(query: PublicExportQuery): Promise<PublicExport> {
+    const rulesOf = await this.effectiveRules();
+    const network = (await this.repo.rules(this.db)).find((r) => r.station_id === null);
+    const period = this.period(query, network?.delay_s ?? DEFAULT_PUBLICATION_DELAY_S);
+    let q = this.db
+      .selectFrom('stations as s')
+      .leftJoin('communes as c', 'c.code', 's.commune_code')
+      .select(['s.id', 's.code', 's.name', 's.commune_code', 's.lat', 's.lon', 'c.name as commune_name'])
+      .where('s.kind', '=', PUBLIC_KIND)
+      .orderBy('s.code');
+    if (query.station !== undefined) q = q.where('s.code', '=', query.station);
+    const stations = await q.execute();
+    if (query.station !== undefined && stations.length === 0) throw notFound('station', query.station);
+    let rows = 0;
+    let settled = true;
+    const series: Array<{ station: (typeof stations)[number]; points: PublishedPoint[] }> = [];
+    for (const station of stations) {
+      const got = await this.published(station.id, rulesOf(station.id), period);
+      rows += got.points.length;
+      if (rows > MAX_EXPORT_ROWS) throw invalidField('query/from', 'too_large', { limit: MAX_EXPORT_ROWS });
+      settled &&= got.settled;
+      series.push({ station, points: got.points });
+    }
+    const iso = (t: number) => new Date(t * 1000).toISOString();
+    const stamp = `${iso(period.fromS).slice(0, 10)}_${iso(period.toAskedS).slice(0, 10)}`;
+    const base = `sievert-${query.station ?? 'stations'}-${period.resolution}-${stamp}`;
+    const licence = await this.licence();
+    if (query.format === 'csv') {
+      const cell = (v: string | number | null | undefined) => {
+        if (v === null || v === undefined) return '';
+        const text = String(v);
+        // A cell a spreadsheet would run as a formula gets a leading quote (OWASP CSV injection).
+        const safe = /^[=+\-@\t\r]/.test(text) && typeof v === 'string' ? `'${text}` : text;
+        return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+      };
+      const lines = [
+        'station_code,station_name,commune_code,commune_name,latitude,longitude,resolution,begin,end,value,unit,min,max,count,provisional',
+      ];
+      for (const { station, points } of series)
+        for (const p of points)
+          lines.push(
+            [
+              station.code,
+              station.name,
+              station.commune_code,
+              station.commune_name,
+              station.lat,
+              station.lon,
+              period.resolution,
+              iso(p.begin),
+              iso(p.end),
+              p.value,
+              DOSE_UNIT,
+              p.min,
+              p.max,
+              p.count,
+              p.provisional ? 'true' : 'false',
+            ]
+              .map(cell)
+              .join(','),
+          );
+      return {
+        body: `\ufeff${lines.join('\r\n')}\r\n`,
+        contentType: 'text/csv; charset=utf-8',
+        fileName: `${base}.csv`,
+        settled,
+      };
+    }
+    if (query.format === 'geojson') {
+      const body = {
+        type: 'FeatureCollection',
+        licence: { name: licence.name, url: licence.url, attribution: licence.attribution },
+        period: { from: iso(period.fromS), to: iso(period.toAskedS), resolution: period.resolution },
+        features: series.map(({ station, points }) => ({
+          type: 'Feature',
+          id: station.code,
+          geometry: { type: 'Point', coordinates: [station.lon, station.lat] },
+          properties: {
+            code: station.code,
+            name: station.name,
+            communeCode: station.commune_code,
+            communeName: station.commune_name,
+            unit: DOSE_UNIT,
+            values: points.map((p) => ({
+              begin: iso(p.begin),
+              end: iso(p.end),
+              value: p.value,
+              provisional: p.provisional,
+              ...(p.count !== undefined ? { min: p.min, max: p.max, count: p.count } : {}),
+            })),
+          },
+        })),
+      };
+      return {
+        body: JSON.stringify(body),
+        contentType: 'application/geo+json; charset=utf-8',
+        fileName: `${base}.geojson`,
+        settled,
+      };
+    }
+    const now = this.clock.now();
+    const province = await this.need().geo.province();
+    const body = writeEurdep({
+      header: {
+        originator: 'VN',
+        importance: 'ROUTINE',
+        countryCode: 'VN',
+        formatVersion: '2.0',
+        carrier: 'HTTP',
+        sent: now.toISOString(),
+        messageId: `VN-${province.code}-${Math.floor(now.getTime() / 1000)}`,
+        softwareVersion: 'Sievert',
+        filename: `${base}.eur`,
+      },
+      localities: series.map(({ station }) => ({
+        code: station.code,
+        // EURDEP software expects ASCII, and the format has no escape for a double quote.
+        name: asciiText(station.name).replace(/"/g, "'") || station.code,
+        latitude: station.lat,
+        longitude: station.lon,
+      })),
+      records: series.flatMap(({ station, points }) =>
+        points.map((p) => ({
+          localityCode: station.code,
+          begin: iso(p.begin),
+          end: iso(p.end),
+          nuclide: 'T-GAMMA',
+          sampleType: 'A5',
+          unit: 'NSV/H',
+          value: Math.round(p.value * 1000) / 1000,
+          // BfS ODL codes, as the reference notes (1 checked, 2 not checked); EURDEP's own list is unverified.
+          validated: p.provisional ? '2' : '1',
+        })),
+      ),
+    });
+    return { body, contentType: 'text/plain; charset=utf-8', fileName: `${base}.eur`, settled };
   }
 
   /** The rule in force for each station: its own, else the network's; an embargo on either applies. */
@@ -303,4 +679,14 @@ export class PublicService {
         .sort((a, b) => (a.station ?? '').localeCompare(b.station ?? '')),
     };
   }
+}
+
+function publicNotice(r: NoticeRow): PublicNotice {
+  return {
+    id: r.id,
+    title: r.title,
+    body: r.body,
+    exercise: r.exercise === 1,
+    publishedAt: r.approved_at ?? r.created_at,
+  };
 }

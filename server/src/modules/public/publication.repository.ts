@@ -19,6 +19,8 @@ export interface PublishedRow {
   t: number;
   value: number;
   state: number;
+  /** Length of the measuring period (s); the row's period is t − dur … t. */
+  dur?: number;
 }
 
 export interface PublishedBucket {
@@ -95,7 +97,7 @@ export class PublicationRepository {
   ): Promise<PublishedRow[]> {
     const rows = await db
       .selectFrom('measurements')
-      .select(['t', 'value', 'state'])
+      .select(['t', 'value', 'state', 'dur'])
       .where('station_id', '=', stationId)
       .where('quantity', '=', quantity)
       .where('t', '>', from)
@@ -105,7 +107,7 @@ export class PublicationRepository {
       .orderBy('t')
       .limit(limit)
       .execute();
-    return rows.map((r) => ({ t: Number(r.t), value: r.value, state: r.state }));
+    return rows.map((r) => ({ t: Number(r.t), value: r.value, state: r.state, dur: Number(r.dur) }));
   }
 
   /**

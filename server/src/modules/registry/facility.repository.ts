@@ -110,6 +110,30 @@ export class FacilityRepository {
     return { items: rows.map(toFacility), total: Number(count.n) };
   }
 
+  /**
+   * Active facilities counted by kind in each commune: the only registry figure that is public. A facility
+   * without a profile counts as `other`; one without a commune is not counted.
+   */
+  async countByCommuneAndKind(
+    db: Executor,
+  ): Promise<Array<{ communeCode: string; kind: string; count: number }>> {
+    const rows = await db
+      .selectFrom('organisations as o')
+      .leftJoin('facility_profiles as p', 'p.organisation_id', 'o.id')
+      .where('o.kind', '=', 'facility')
+      .where('o.status', '=', 'active')
+      .where('o.commune_code', 'is not', null)
+      .where((eb) => eb.or([eb('p.registry_status', 'is', null), eb('p.registry_status', '=', 'active')]))
+      .select(['o.commune_code', 'p.facility_kind', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy(['o.commune_code', 'p.facility_kind'])
+      .execute();
+    return rows.map((r) => ({
+      communeCode: r.commune_code as string,
+      kind: r.facility_kind ?? 'other',
+      count: Number(r.n),
+    }));
+  }
+
   async findById(db: Executor, id: number, scope: DataScope): Promise<Facility | null> {
     const row = await this.base(db, scope).where('organisations.id', '=', id).executeTakeFirst();
     return row ? toFacility(row) : null;

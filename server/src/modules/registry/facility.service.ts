@@ -54,6 +54,11 @@ export class FacilityService {
     return facility;
   }
 
+  /** Public aggregate (no actor): active facilities by kind per commune, nothing that names one. */
+  async countByCommuneAndKind(): Promise<Array<{ communeCode: string; kind: string; count: number }>> {
+    return this.repo.countByCommuneAndKind(this.db);
+  }
+
   /** For other services: a facility regardless of the actor's scope (they check their own rules). */
   async findUnscoped(db: Executor, id: number): Promise<Facility | null> {
     return this.repo.findById(db, id, { level: 'province' });
