@@ -6,11 +6,15 @@ import { AppError } from '../errors.js';
 
 /**
  * Serves the built web app on the same port as the API. Unknown non-API paths get index.html so that the
- * client-side router can take them; unknown API paths get a JSON 404.
+ * client-side router can take them (under /public/, the public portal's own index.html); unknown API paths get
+ * a JSON 404.
  */
 export async function registerWeb(app: FastifyInstance, webDir: string): Promise<void> {
   const indexFile = path.join(webDir, 'index.html');
   const built = existsSync(indexFile);
+  // The public portal is its own small bundle under /public/ (web/portal), with its own client-side routes.
+  const portalIndex = path.join(webDir, 'public', 'index.html');
+  const portalBuilt = existsSync(portalIndex);
   if (built) {
     await app.register(fastifyStatic, {
       root: webDir,
@@ -39,7 +43,9 @@ export async function registerWeb(app: FastifyInstance, webDir: string): Promise
     if (isApi || (request.method !== 'GET' && request.method !== 'HEAD') || /\.[a-z0-9]{1,8}$/i.test(url)) {
       throw new AppError('route.not_found', {}, { method: request.method, url });
     }
+    if (url === '/public') return reply.redirect('/public/', 301);
     void reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8');
+    if (url.startsWith('/public/') && portalBuilt) return reply.send(readFileSync(portalIndex));
     return built ? reply.send(readFileSync(indexFile)) : reply.send(fallbackHtml);
   });
 }
