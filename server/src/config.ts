@@ -52,7 +52,16 @@ export interface Config {
    * The open data's licence (SIEVERT_OPEN_DATA_LICENCE, _LICENCE_URL; default CC BY 4.0) and who publishes it
    * (SIEVERT_OPEN_DATA_PUBLISHER; default: the Department of Science and Technology of the loaded province).
    */
-  openData: { licence: string; licenceUrl: string | null; publisher: string | null };
+  openData: {
+    licence: string;
+    licenceUrl: string | null;
+    publisher: string | null;
+    /**
+     * Requests each client address may make to the public API at once (SIEVERT_PUBLIC_RATE_BURST, default 120)
+     * and per second after that (SIEVERT_PUBLIC_RATE_PER_SECOND, default 2).
+     */
+    rateLimit: { burst: number; perSecond: number };
+  };
 }
 
 export class ConfigError extends Error {
@@ -223,6 +232,14 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       allowPrivate: bool(env, 'SIEVERT_WEBHOOK_ALLOW_PRIVATE', false),
       timeoutMs: int(env, 'SIEVERT_WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000),
     },
-    openData: { licence, licenceUrl, publisher },
+    openData: {
+      licence,
+      licenceUrl,
+      publisher,
+      rateLimit: {
+        burst: int(env, 'SIEVERT_PUBLIC_RATE_BURST', 120, 1, 1_000_000_000),
+        perSecond: int(env, 'SIEVERT_PUBLIC_RATE_PER_SECOND', 2, 1, 1_000_000),
+      },
+    },
   };
 }

@@ -172,9 +172,17 @@ export function createServices(
     province.timeZone,
   );
   const exercises = new ExerciseService(db, incidents);
-  const publication = new PublicService(db, clock, audit, measurementRepository.dayOffsetS);
+  const publication = new PublicService(
+    db,
+    clock,
+    audit,
+    measurementRepository.dayOffsetS,
+    config.openData.rateLimit,
+  );
   publication.offlineRule = () => measurements.offlineRule();
   publication.sources = { geo, notices: incidents, facilities, openData: config.openData };
+  incidents.onNoticeMoved = () => publication.invalidate();
+  ingest.onCommitted(() => publication.invalidate());
   incidents.checkScenario = (scenario) => exercises.checkScenario(scenario);
   return {
     publication,

@@ -8,6 +8,7 @@ import {
   DOMAINS,
   ADMIN_PERMISSIONS,
   REGISTRY_PERMISSIONS,
+  PUBLICATION_PERMISSIONS,
   type AdminSection,
   type RegistrySection,
 } from './layout/navigation';
@@ -60,6 +61,7 @@ const CommunesPage = lazy(() => import('../features/geo/CommunesPage'));
 const IncidentsPage = lazy(() => import('../features/incidents/IncidentsPage'));
 const IncidentReportPage = lazy(() => import('../features/incidents/IncidentReportPage'));
 const IncidentBoardPage = lazy(() => import('../features/incidents/IncidentBoardPage'));
+const PublicationPage = lazy(() => import('../features/publication/PublicationPage'));
 
 /** A registry list and its detail page, each behind the permission of its tab. */
 function registry(section: RegistrySection, list: ReactNode, detail: ReactNode) {
@@ -244,6 +246,14 @@ export const router = createBrowserRouter([
             ],
           },
           {
+            path: 'publication',
+            element: (
+              <RequirePermission anyOf={PUBLICATION_PERMISSIONS}>
+                <PublicationPage />
+              </RequirePermission>
+            ),
+          },
+          {
             path: 'notifications',
             element: (
               <RequirePermission anyOf={[Permission.NotificationSubscribeOwn]}>
@@ -257,7 +267,8 @@ export const router = createBrowserRouter([
               domain !== 'monitoring' &&
               domain !== 'notifications' &&
               domain !== 'emergency' &&
-              domain !== 'incidents',
+              domain !== 'incidents' &&
+              domain !== 'publication',
           ).map((domain) => ({
             path: domain,
             element: <UnderConstructionPage domain={domain} />,

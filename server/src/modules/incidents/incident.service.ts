@@ -1218,8 +1218,12 @@ export class IncidentService {
       return notice;
     });
     await this.afterCommit(id, 'notice', noticeId);
+    this.onNoticeMoved();
     return notice;
   }
+
+  /** Set by the wiring: the public portal forgets what it computed when a notice is published or withdrawn. */
+  onNoticeMoved: () => void = () => {};
 
   /** The publication queue: notices of every incident, for those who draft or approve them. */
   async noticeQueue(actor: Actor, state?: NoticeState): Promise<NoticeQueueItem[]> {

@@ -25,8 +25,8 @@ const SHORT_CACHE = 'public, max-age=60';
 const LONG_CACHE = 'public, max-age=3600';
 
 /**
- * Sends `body` with Cache-Control and a strong ETag of its JSON, or 304 when the client already holds it.
- * The JSON is serialised here (once) so that the ETag is of the very bytes sent.
+ * Sends `body` with Cache-Control and an ETag of its content, or 304 when the client already holds it. The JSON is
+ * serialised here; the ETag leaves out `generatedAt`, so it changes only when the data do.
  */
 function sendCached(
   request: FastifyRequest,
@@ -36,10 +36,17 @@ function sendCached(
   contentType = 'application/json; charset=utf-8',
 ) {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
-  const etag = `"${createHash('sha256').update(text).digest('base64url').slice(0, 27)}"`;
+  // The time an answer was computed is not part of its identity: unchanged data keep their ETag (and get 304s).
+  const tagged =
+    typeof body === 'object' && body !== null && 'generatedAt' in body
+      ? JSON.stringify({ ...body, generatedAt: undefined })
+      : text;
+  const opaque = `"${createHash('sha256').update(tagged).digest('base64url').slice(0, 27)}"`;
+  // Weak when the bytes may differ (another generatedAt) for the same data (RFC 9110 §8.8.1).
+  const etag = tagged === text ? opaque : `W/${opaque}`;
   void reply.header('cache-control', cacheControl).header('etag', etag);
   const sent = request.headers['if-none-match'];
-  if (typeof sent === 'string' && sent.split(',').some((t) => t.trim().replace(/^W\//, '') === etag))
+  if (typeof sent === 'string' && sent.split(',').some((t) => t.trim().replace(/^W\//, '') === opaque))
     return reply.status(304).send();
   return reply
     .type(contentType)

@@ -33,7 +33,7 @@ import {
 import type { Clock } from '../../adapters/clock.js';
 import type { Db } from '../../db/database.js';
 import { AppError, invalidField, notFound } from '../../errors.js';
-import { requirePermission, type Actor } from '../auth/actor.js';
+import { hasPermission, requirePermission, type Actor } from '../auth/actor.js';
 import type { AuditService } from '../auth/audit.service.js';
 import type { GeoService } from '../geo/geo.service.js';
 import type { IncidentService } from '../incidents/incident.service.js';
@@ -54,6 +54,8 @@ const MAX_SPAN_S: Record<PublicResolution, number> = {
   day: 3700 * DAY_S,
 };
 const MAX_RAW_POINTS = 10_000;
+/** How long a computed station list or overview is reused when nothing was stored or changed meanwhile. */
+const CACHE_MS = 15_000;
 /** One export at most: rows over every station (≈ 9 MB of CSV). */
 const MAX_EXPORT_ROWS = 100_000;
 
@@ -108,12 +110,15 @@ export class PublicService {
     private readonly audit: AuditService,
     /** The province's offset from UTC (s): daily buckets follow local days. */
     private readonly dayOffsetS: number,
+    rateLimit: { burst: number; perSecond: number } = { burst: 120, perSecond: 2 },
   ) {
-    this.limiter = new TokenBuckets(clock);
+    this.limiter = new TokenBuckets(clock, rateLimit.burst, rateLimit.perSecond);
   }
 
+  /** The rules, embargo reasons included: for the Department's officials (who run stations, incidents or release). */
   async rules(actor: Actor): Promise<PublicationRules> {
-    requirePermission(actor, Permission.StationRead);
+    if (!hasPermission(actor, Permission.StationManage) && !hasPermission(actor, Permission.IncidentManage))
+      requirePermission(actor, Permission.PublicationManage);
     return this.readRules();
   }
 
@@ -166,6 +171,7 @@ export class PublicService {
         after: summary(row),
       });
     });
+    this.invalidate();
     return this.readRules();
   }
 
@@ -195,6 +201,7 @@ export class PublicService {
         after: null,
       });
     });
+    this.invalidate();
     return this.readRules();
   }
 
@@ -204,6 +211,37 @@ export class PublicService {
 
   /** The gamma stations with their status and latest published dose rate. */
   async stations(): Promise<PublicStationList> {
+    return this.cached('stations', () => this.computeStations());
+  }
+
+  /**
+   * Forget the computed public answers: new values were stored, a rule changed or a notice was published or
+   * withdrawn. Otherwise they are computed at most every CACHE_MS (the map refreshes every minute anyway).
+   */
+  invalidate(): void {
+    this.version += 1;
+    this.memo.clear();
+  }
+
+  private version = 0;
+  private readonly memo = new Map<string, { at: number; version: number; value: Promise<unknown> }>();
+
+  /** One computation shared by every request in flight and reused for CACHE_MS. */
+  private cached<T>(key: string, compute: () => Promise<T>): Promise<T> {
+    const now = this.clock.now().getTime();
+    const hit = this.memo.get(key);
+    if (hit && hit.version === this.version && now >= hit.at && now - hit.at < CACHE_MS)
+      return hit.value as Promise<T>;
+    const value = compute();
+    const entry = { at: now, version: this.version, value };
+    this.memo.set(key, entry);
+    value.catch(() => {
+      if (this.memo.get(key) === entry) this.memo.delete(key);
+    });
+    return value;
+  }
+
+  private async computeStations(): Promise<PublicStationList> {
     const now = this.clock.now();
     const nowS = Math.floor(now.getTime() / 1000);
     const [stations, latest, rules, offlineRule] = await Promise.all([
@@ -395,6 +433,10 @@ export class PublicService {
 
   /** Network status and what the portal's first page needs besides the station list. */
   async overview(): Promise<PublicOverview> {
+    return this.cached('overview', () => this.computeOverview());
+  }
+
+  private async computeOverview(): Promise<PublicOverview> {
     const { geo, notices } = this.need();
     const [province, list, licence, rules, latestNotices] = await Promise.all([
       geo.province(),

@@ -7,6 +7,7 @@ import { fileImport } from './parts/file-import.en';
 import { emergency } from './parts/emergency.en';
 import { communes } from './parts/communes.en';
 import { incidents } from './parts/incidents.en';
+import { publication } from './parts/publication.en';
 import { notificationsEn } from './parts/notifications';
 
 /** English, the second language: the same keys as vi.ts; terms from the official glossary. */
@@ -113,7 +114,7 @@ export const en: Messages = {
         'Support for commanding radiation and nuclear incident response: dispersion modelling, cordons and protective-action zones, computed right on the map.',
     },
     publication: {
-      title: 'Public information',
+      title: 'Public release',
       summary:
         'Transparent, controlled publication of radiation monitoring data for the public: a public map, open data and radiation safety communication.',
     },
@@ -173,6 +174,7 @@ export const en: Messages = {
     demoText:
       'This system holds sample data, not official records. The demo accounts are listed in the README.',
     footer: 'Department of Science and Technology',
+    publicPortal: 'Public radiation monitoring portal',
   },
   password: {
     title: 'Change password',
@@ -1276,4 +1278,5 @@ export const en: Messages = {
   emergency,
   communes,
   incidents,
+  publication,
 };

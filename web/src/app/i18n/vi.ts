@@ -10,6 +10,7 @@ import { fileImport } from './parts/file-import.vi';
 import { emergency } from './parts/emergency.vi';
 import { communes } from './parts/communes.vi';
 import { incidents } from './parts/incidents.vi';
+import { publication } from './parts/publication.vi';
 import { notificationsVi } from './parts/notifications';
 
 export const vi = {
@@ -115,7 +116,7 @@ export const vi = {
         'Hỗ trợ chỉ huy ứng phó sự cố bức xạ và hạt nhân: mô hình phát tán, vùng cách ly và vùng áp dụng biện pháp bảo vệ, tính toán ngay trên bản đồ.',
     },
     publication: {
-      title: 'Công khai thông tin',
+      title: 'Công bố thông tin',
       summary:
         'Công khai minh bạch, có kiểm soát số liệu quan trắc phóng xạ cho người dân: bản đồ công khai, dữ liệu mở và thông tin truyền thông về an toàn bức xạ.',
     },
@@ -175,6 +176,7 @@ export const vi = {
     demoText:
       'Hệ thống này chứa dữ liệu mẫu, không phải dữ liệu chính thức. Danh sách tài khoản trình diễn có trong tệp README.',
     footer: 'Sở Khoa học và Công nghệ',
+    publicPortal: 'Cổng thông tin công khai về quan trắc phóng xạ',
   },
   password: {
     title: 'Đổi mật khẩu',
@@ -1280,6 +1282,7 @@ export const vi = {
   emergency,
   communes,
   incidents,
+  publication,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

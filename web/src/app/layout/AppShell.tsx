@@ -14,6 +14,7 @@ import {
   ADMIN_PERMISSIONS,
   ADMIN_SECTIONS,
   DOMAIN_ICONS,
+  DOMAIN_PERMISSIONS,
   DOMAIN_SUB_PAGES,
   DOMAINS,
   adminPath,
@@ -49,7 +50,7 @@ function useNavigationItems(onNavigate?: () => void): MenuProps['items'] {
     );
     const items: NonNullable<MenuProps['items']> = [
       { key: '/', icon: DOMAIN_ICONS.dashboard, label: link('/', 'nav-dashboard', t('nav.dashboard')) },
-      ...DOMAINS.flatMap((domain) => [
+      ...DOMAINS.filter((domain) => DOMAIN_PERMISSIONS[domain]?.some(can) ?? true).flatMap((domain) => [
         {
           key: domainPath(domain),
           icon: DOMAIN_ICONS[domain],

@@ -121,6 +121,22 @@ export function registryPath(section?: RegistrySection, id?: number): string {
   return id === undefined ? `/registry/${section}` : `/registry/${section}/${id}`;
 }
 
+/**
+ * Domains whose menu entry only some users see; the others show to everyone, their pages saying what they hold.
+ * Publication: the rules (station.manage, publication.manage), the notice queue (incident.manage,
+ * incident.notice_approve) — the Department's officials, not facilities or responders.
+ */
+export const PUBLICATION_PERMISSIONS: readonly Permission[] = [
+  Permission.StationManage,
+  Permission.PublicationManage,
+  Permission.IncidentNoticeApprove,
+  Permission.IncidentManage,
+];
+
+export const DOMAIN_PERMISSIONS: Partial<Record<Domain, readonly Permission[]>> = {
+  publication: PUBLICATION_PERMISSIONS,
+};
+
 export function domainPath(domain: Domain): string {
   return `/${domain}`;
 }

@@ -1,7 +1,13 @@
 import { useEffect, useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
-import { InfoCircleOutlined, LockOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  GlobalOutlined,
+  InfoCircleOutlined,
+  LockOutlined,
+  SafetyOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '@sievert/core';
 import { safeNextPath, useAuth } from '../../app/auth/AuthContext';
@@ -12,6 +18,7 @@ import { useLanguage } from '../../app/i18n';
 import { useMeta } from '../../app/meta';
 import { Logo } from '../../ui/Logo';
 import { ErrorAlert } from '../../ui/errors/ErrorAlert';
+import { PUBLIC_PORTAL_URL } from '../publication/paths';
 
 interface Credentials {
   username: string;
@@ -229,6 +236,13 @@ export function LoginPage() {
               </Form>
             )}
           </Card>
+          <Typography.Paragraph style={{ marginTop: 16, marginBottom: 0, textAlign: 'center' }}>
+            {/* The public reads the network's data without an account: the way there for anyone who lands here. */}
+            <a href={PUBLIC_PORTAL_URL} data-testid="login-public-portal">
+              <GlobalOutlined style={{ marginInlineEnd: 6 }} />
+              {t('login.publicPortal')}
+            </a>
+          </Typography.Paragraph>
           {meta?.demo ? (
             <Typography.Paragraph
               type="secondary"

@@ -1,13 +1,13 @@
 import { useState } from 'react';
-import { App, Button, Card, Flex, Form, Input, Modal, Popconfirm, Tag, Typography } from 'antd';
-import { CheckOutlined, NotificationOutlined, PlusOutlined } from '@ant-design/icons';
+import { App, Button, Card, Flex, Form, Input, Modal, Tag, Typography } from 'antd';
+import { NotificationOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { Incident, Notice, NoticeState } from '@sievert/core';
 import { useFormat } from '../../app/i18n/format';
 import { ErrorAlert } from '../../ui/errors/ErrorAlert';
 import { useFormError } from '../../ui/forms/useFormError';
-import { useApproveNotice, useCreateNotice } from './api';
-import { localiseIncidentError } from './errors';
+import { NoticeActions } from '../publication/NoticeActions';
+import { useCreateNotice } from './api';
 
 const STATE_COLOURS: Record<NoticeState, string> = {
   draft: 'default',
@@ -98,11 +98,7 @@ function NoticeDialog({ incident, onClose }: { incident: Incident; onClose: () =
 
 function NoticeItem({ incident, notice }: { incident: Incident; notice: Notice }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const format = useFormat();
-  const approve = useApproveNotice(incident.id);
-  const approvable =
-    incident.can.approveNotices && (notice.state === 'draft' || notice.state === 'submitted');
   return (
     <div className="item-row" data-testid={`notice-${notice.id}`} data-state={notice.state}>
       <Flex justify="space-between" align="flex-start" gap={8} wrap>
@@ -130,32 +126,28 @@ function NoticeItem({ incident, notice }: { incident: Incident; notice: Notice }
                   time: format.dateTime(notice.approvedAt),
                 })}`
               : ''}
+            {notice.withdrawnAt
+              ? ` · ${t('incidents.notices.withdrawnBy', {
+                  name: notice.withdrawnBy ?? '—',
+                  time: format.dateTime(notice.withdrawnAt),
+                })}`
+              : ''}
           </div>
-        </div>
-        {approvable ? (
-          <Popconfirm
-            title={t('incidents.notices.approveConfirm')}
-            okText={t('incidents.notices.approve')}
-            cancelText={t('common.cancel')}
-            onConfirm={() =>
-              approve.mutate(notice.id, {
-                onSuccess: () => void message.success(t('incidents.notices.approved')),
-              })
-            }
-          >
-            <Button
-              size="small"
-              type="primary"
-              icon={<CheckOutlined />}
-              loading={approve.isPending}
-              data-testid={`notice-approve-${notice.id}`}
+          {notice.withdrawReason ? (
+            <div
+              className="muted"
+              style={{ fontSize: 12 }}
+              data-testid={`notice-withdraw-reason-${notice.id}`}
             >
-              {t('incidents.notices.approve')}
-            </Button>
-          </Popconfirm>
-        ) : null}
+              {t('incidents.notices.withdrawReason', { reason: notice.withdrawReason })}
+            </div>
+          ) : null}
+        </div>
+        <NoticeActions
+          notice={notice}
+          rights={{ submit: incident.can.manage, approve: incident.can.approveNotices }}
+        />
       </Flex>
-      <ErrorAlert error={approve.error ? localiseIncidentError(approve.error, t) : null} />
     </div>
   );
 }

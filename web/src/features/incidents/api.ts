@@ -136,12 +136,6 @@ export function useCreateNotice(id: number) {
   return useIncidentMutation((body: NoticeCreateBody) => api.post<Notice>(`/incidents/${id}/notices`, body));
 }
 
-export function useApproveNotice(id: number) {
-  return useIncidentMutation((noticeId: number) =>
-    api.post<Notice>(`/incidents/${id}/notices/${noticeId}/approve`, {}),
-  );
-}
-
 /** Files the server writes: plain links, so the session cookie goes with them and the browser saves them. */
 export function incidentReportUrl(id: number): string {
   return `${API_BASE}/incidents/${id}/report.docx`;

@@ -183,6 +183,9 @@ describe('system entries in the reader’s words', () => {
     expect(say('notice', { event: 'notice_approved', noticeId: 2 })).toBe(
       'incidents.timeline.events.noticeApproved(title=Thông báo mất nguồn)',
     );
+    expect(say('notice', { event: 'notice_submitted', noticeId: 2 })).toBe(
+      'incidents.timeline.events.noticeSubmitted(title=Thông báo mất nguồn)',
+    );
     // Facts the board cannot find (a task or notice it does not list): the stored sentence.
     expect(say('task', { event: 'task_assigned', taskId: 99 })).toBeNull();
     expect(say('clock', { event: 'clock_met', code: 'unknown' })).toBeNull();

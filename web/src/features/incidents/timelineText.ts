@@ -144,6 +144,13 @@ const noticeEvent: Words = (data, _entry, { t, incident }) => {
     return t('incidents.timeline.events.noticeDrafted', { title: notice.title });
   if (data.event === 'notice_approved')
     return t('incidents.timeline.events.noticeApproved', { title: notice.title });
+  if (data.event === 'notice_submitted')
+    return t('incidents.timeline.events.noticeSubmitted', { title: notice.title });
+  if (data.event === 'notice_withdrawn')
+    return t('incidents.timeline.events.noticeWithdrawn', {
+      title: notice.title,
+      reason: notice.withdrawReason ?? '',
+    });
   return null;
 };
 

@@ -1,0 +1,2 @@
+/** The public portal, served beside the officials' application (no sign-in). */
+export const PUBLIC_PORTAL_URL = '/public/';
