@@ -422,7 +422,9 @@ export class PublicService {
   async licence(): Promise<{ name: string; url: string | null; attribution: string; publisher: string }> {
     const { geo, openData } = this.need();
     const province = await geo.province();
-    const publisher = openData.publisher ?? `Sở Khoa học và Công nghệ ${province.name}`;
+    // "Tỉnh Hưng Yên" inside a name is written "tỉnh Hưng Yên": Sở Khoa học và Công nghệ tỉnh Hưng Yên.
+    const place = province.name.replace(/^(Tỉnh|Thành phố) /u, (w) => w.toLowerCase());
+    const publisher = openData.publisher ?? `Sở Khoa học và Công nghệ ${place}`;
     return {
       name: openData.licence,
       url: openData.licenceUrl,

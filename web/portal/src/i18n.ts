@@ -1,0 +1,485 @@
+/**
+ * Every string the portal's shell and pages show, in Vietnamese (first) and English. The education pages' long
+ * text lives in learn-text.ts, loaded only with those pages so that the first page stays small. `{name}` marks a
+ * value filled in with `fill`. Pure data and functions: no DOM, so that tests run in Node.
+ */
+
+export const LANGUAGES = ['vi', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+export const vi = {
+  site: {
+    name: 'Quan trắc phóng xạ môi trường',
+    skipLink: 'Bỏ qua, đến nội dung chính',
+    loading: 'Đang tải…',
+    retry: 'Thử lại',
+  },
+  nav: {
+    label: 'Điều hướng chính',
+    menu: 'Danh mục',
+    map: 'Bản đồ',
+    notices: 'Thông báo',
+    learn: 'Tìm hiểu',
+    facilities: 'Cơ sở bức xạ',
+    data: 'Dữ liệu mở',
+  },
+  language: {
+    label: 'Ngôn ngữ',
+  },
+  footer: {
+    label: 'Thông tin về trang',
+    publisher: 'Đơn vị công bố: {publisher}',
+    licence: 'Dữ liệu được công bố theo giấy phép {licence}.',
+    officials: 'Cán bộ đăng nhập',
+  },
+  time: {
+    zone: 'giờ Việt Nam, UTC+7',
+  },
+  errors: {
+    network: 'Không kết nối được với máy chủ. Vui lòng kiểm tra mạng rồi thử lại.',
+    rateLimited: 'Máy chủ đang nhận quá nhiều yêu cầu. Vui lòng thử lại sau {seconds} giây.',
+    generic: 'Không tải được dữ liệu (mã {status}). Vui lòng thử lại sau.',
+  },
+  notFound: {
+    title: 'Không tìm thấy trang',
+    text: 'Trang bạn tìm không tồn tại hoặc đã được chuyển đi.',
+    back: 'Về trang bản đồ',
+  },
+  status: {
+    online: 'Đang hoạt động',
+    offline: 'Mất kết nối',
+    noValue: 'Chưa có số liệu',
+    provisional: 'tạm thời',
+    provisionalLong: 'Tạm thời: chưa được cán bộ kiểm tra',
+    validated: 'Đã được kiểm tra',
+  },
+  home: {
+    title: 'Suất liều bức xạ gamma môi trường',
+    intro:
+      'Giá trị mới nhất đã công bố của từng trạm quan trắc tự động trên địa bàn tỉnh, đơn vị micro-sievert mỗi giờ (µSv/h).',
+    networkHeading: 'Tình trạng mạng quan trắc',
+    stationsOnline: '{online}/{total} trạm đang hoạt động',
+    stationsOffline: '{count} trạm mất kết nối',
+    latest: 'Số liệu mới nhất: {time}',
+    noLatest: 'Chưa có số liệu được công bố',
+    delay: 'Số liệu công bố chậm {delay} để kiểm tra',
+    highest: 'Cao nhất hiện nay: {value} µSv/h',
+    highestAt: 'tại',
+    latestNotice: 'Thông báo mới nhất: {time}',
+    refreshed: 'Tự động cập nhật mỗi phút. Lần cập nhật gần nhất: {time}.',
+    mapHeading: 'Bản đồ các trạm',
+    mapLabel: 'Bản đồ các trạm quan trắc suất liều gamma',
+    mapHint:
+      'Trên bản đồ, dùng phím Tab để chuyển giữa các trạm và Enter để xem giá trị. Bảng bên dưới liệt kê đầy đủ các trạm.',
+    mapLoading: 'Đang tải bản đồ…',
+    mapFailed: 'Không tải được bản đồ. Bảng các trạm bên dưới vẫn đầy đủ.',
+    openStation: 'Xem trang của trạm',
+    closePopup: 'Đóng',
+    zoomIn: 'Phóng to',
+    zoomOut: 'Thu nhỏ',
+    legendHeading: 'Chú giải (µSv/h)',
+    legendOffline: 'Ô vuông xám, viền đứt: trạm mất kết nối',
+    legendNoValue: 'Vòng tròn rỗng: chưa có số liệu công bố',
+    legendProvisional: 'Dấu * : số liệu tạm thời, chưa được kiểm tra',
+    disclaimerHeading: 'Lưu ý khi đọc số liệu',
+    disclaimerProvisional:
+      'Phần lớn giá trị là số liệu tạm thời, chưa được cán bộ kiểm tra. Mưa lớn, việc hiệu chuẩn hoặc lỗi thiết bị có thể tạo ra giá trị bất thường.',
+    disclaimerNoAlert:
+      'Một giá trị cao đơn lẻ không có nghĩa là đã xảy ra sự cố. Trang này không dùng để cảnh báo.',
+    disclaimerOfficial: 'Thông tin chính thức là các thông báo của {publisher}.',
+    disclaimerNoticesLink: 'Xem thông báo',
+    tableHeading: 'Danh sách trạm',
+    tableCaption: 'Các trạm quan trắc và giá trị mới nhất',
+    colStation: 'Trạm',
+    colCommune: 'Xã/phường',
+    colValue: 'Giá trị (µSv/h)',
+    colTime: 'Thời gian',
+    colStatus: 'Trạng thái',
+    sortHint: 'Bấm vào tiêu đề cột để sắp xếp.',
+    tableEmpty: 'Chưa có trạm nào được công bố.',
+  },
+  station: {
+    allStations: 'Tất cả các trạm',
+    commune: 'Xã/phường: {name}',
+    latestHeading: 'Giá trị mới nhất',
+    lastHeading: 'Giá trị cuối cùng',
+    offlineNote: 'Trạm đang mất kết nối. Đây là giá trị cuối cùng nhận được, có thể đã cũ.',
+    at: 'lúc {time}',
+    level: 'Mức: {label}',
+    compareBelow:
+      'Giá trị này thấp hơn khoảng nền tự nhiên thường gặp ở đồng bằng sông Hồng ({min}–{max} µSv/h).',
+    compareWithin:
+      'Giá trị này nằm trong khoảng nền tự nhiên thường gặp ở đồng bằng sông Hồng ({min}–{max} µSv/h).',
+    compareAbove:
+      'Giá trị này cao hơn khoảng nền tự nhiên thường gặp ({min}–{max} µSv/h). Mưa có thể làm giá trị tăng tới khoảng {factor} lần trong vài giờ; số liệu sẽ được cán bộ kiểm tra.',
+    compareHigh:
+      'Giá trị này cao hơn rõ rệt so với nền tự nhiên ({min}–{max} µSv/h). Một giá trị đơn lẻ có thể do lỗi thiết bị; hãy theo dõi thông báo chính thức của {publisher}.',
+    compareNone: 'Trạm chưa có số liệu được công bố.',
+    learnLink: 'Các đơn vị và mức nền tự nhiên nghĩa là gì?',
+    chartHeading: 'Diễn biến suất liều',
+    periodLabel: 'Khoảng thời gian',
+    periodDay: '24 giờ',
+    periodMonth: '35 ngày',
+    periodYear: '1 năm',
+    resolutionRaw: 'Từng giá trị đo',
+    resolutionHour: 'Trung bình mỗi giờ, vùng tô: thấp nhất – cao nhất trong giờ',
+    resolutionDay: 'Trung bình mỗi ngày, vùng tô: thấp nhất – cao nhất trong ngày',
+    chartLoading: 'Đang tải số liệu…',
+    chartEmpty: 'Không có số liệu được công bố trong khoảng thời gian này.',
+    chartLabel: 'Biểu đồ suất liều của trạm {station}, {period}',
+    summary:
+      'Từ {from} đến {to}: thấp nhất {min}, trung bình {mean}, cao nhất {max} µSv/h; {count} giá trị, trong đó {provisional} giá trị tạm thời.',
+    legendValidated: 'Đường liền: đã kiểm tra',
+    legendProvisional: 'Đường đứt: tạm thời',
+    legendBackground: 'Dải xanh nhạt: nền tự nhiên thường gặp',
+    legendGap: 'Chỗ đứt quãng: không có số liệu',
+    tableToggle: 'Xem bảng số liệu',
+    tableCaption: 'Số liệu của trạm {station}, {period} (µSv/h)',
+    colTime: 'Thời gian',
+    colValue: 'Giá trị',
+    colMean: 'Trung bình',
+    colMin: 'Thấp nhất',
+    colMax: 'Cao nhất',
+    colProvisional: 'Tạm thời',
+    yes: 'Có',
+    no: 'Không',
+    csv: 'Tải CSV',
+    notFoundTitle: 'Không tìm thấy trạm',
+    notFoundText: 'Không có trạm quan trắc công khai nào mang mã “{code}”.',
+  },
+  notices: {
+    title: 'Thông báo',
+    intro: 'Các thông báo chính thức do {publisher} công bố, mới nhất ở trên.',
+    empty: 'Hiện chưa có thông báo nào được công bố.',
+    exercise: 'DIỄN TẬP / EXERCISE',
+    exerciseNote: 'Đây là thông báo diễn tập, không phải sự cố thật.',
+    published: 'Công bố lúc {time}',
+    readMore: 'Đọc toàn văn: {title}',
+    all: 'Tất cả thông báo',
+    notFoundTitle: 'Không tìm thấy thông báo',
+    notFoundText: 'Thông báo này không tồn tại hoặc chưa được công bố.',
+  },
+  learn: {
+    title: 'Tìm hiểu về bức xạ',
+    intro:
+      'Những điều cơ bản về bức xạ, đơn vị đo, mức nền tự nhiên và cách giữ an toàn, viết ngắn gọn cho mọi người.',
+    topicsLabel: 'Các bài viết',
+    sources: 'Nguồn tham khảo',
+    toVerify: 'đang được xác minh',
+    all: 'Tất cả bài viết',
+    notFoundTitle: 'Không tìm thấy bài viết',
+  },
+  facilities: {
+    title: 'Cơ sở bức xạ được cấp phép',
+    intro:
+      'Số cơ sở được cấp phép tiến hành công việc bức xạ trên địa bàn tỉnh, theo loại cơ sở và theo xã/phường.',
+    whyHeading: 'Vì sao không công bố vị trí của nguồn phóng xạ?',
+    why: 'Nguồn phóng xạ phải được bảo vệ khỏi trộm cắp và sử dụng sai mục đích. Vì lý do an ninh, trang này chỉ cho biết số lượng cơ sở theo xã/phường, không công bố tên, địa chỉ, vị trí hay thông tin về nguồn phóng xạ của từng cơ sở.',
+    search: 'Tìm theo tên xã/phường',
+    caption: 'Số cơ sở bức xạ được cấp phép theo xã/phường và loại cơ sở',
+    colCommune: 'Xã/phường',
+    colTotal: 'Tổng',
+    totalRow: 'Toàn tỉnh',
+    shown: 'Đang hiển thị {shown}/{total} xã/phường.',
+    noMatch: 'Không có xã/phường nào khớp với “{query}”.',
+    empty: 'Chưa có số liệu về cơ sở bức xạ.',
+    generated: 'Số liệu tổng hợp lúc {time}.',
+    kinds: {
+      hospital: 'Bệnh viện',
+      clinic: 'Phòng khám',
+      industrial: 'Công nghiệp',
+      ndt_service: 'Dịch vụ kiểm tra không phá hủy',
+      research: 'Nghiên cứu',
+      education: 'Giáo dục, đào tạo',
+      other: 'Khác',
+    },
+  },
+  data: {
+    title: 'Dữ liệu mở',
+    intro: 'Mọi người đều có thể tải và sử dụng lại số liệu quan trắc đã công bố, không cần đăng nhập.',
+    licenceHeading: 'Giấy phép',
+    licenceText:
+      'Dữ liệu được công bố theo giấy phép {licence}. Khi sử dụng lại, vui lòng ghi nguồn: “{attribution}”.',
+    licenceLink: 'Xem nội dung giấy phép',
+    apiHeading: 'Giao diện lập trình (API)',
+    apiIntro:
+      'Kết quả ở dạng JSON; suất liều tính bằng nSv/h (1 µSv/h = 1000 nSv/h); thời gian theo giờ UTC, định dạng ISO 8601. Số liệu là số liệu đã công bố, chậm hơn thời gian đo.',
+    apiOverview: 'Tình trạng mạng quan trắc',
+    apiStations: 'Danh sách trạm và giá trị mới nhất',
+    apiSeries: 'Chuỗi số liệu của một trạm (resolution = raw, hour hoặc day)',
+    apiNotices: 'Các thông báo đã công bố',
+    apiExport: 'Tải tệp CSV, GeoJSON hoặc EURDEP',
+    docsLink: 'Tài liệu API đầy đủ (OpenAPI)',
+    rateLimit:
+      'Số yêu cầu từ mỗi địa chỉ bị giới hạn. Khi vượt quá, máy chủ trả mã 429 kèm số giây cần chờ (Retry-After). Máy chủ hỗ trợ bộ nhớ đệm HTTP và ETag: hãy dùng lại kết quả thay vì hỏi liên tục.',
+    formHeading: 'Tải số liệu',
+    format: 'Định dạng',
+    formatCsv: 'CSV (bảng tính)',
+    formatGeojson: 'GeoJSON (bản đồ)',
+    formatEurdep: 'EURDEP (trao đổi dữ liệu châu Âu)',
+    from: 'Từ ngày',
+    to: 'Đến ngày (tính cả ngày này)',
+    datesNote: 'Ngày tính theo giờ Việt Nam.',
+    station: 'Trạm',
+    allStations: 'Tất cả các trạm',
+    resolution: 'Độ phân giải',
+    resolutionAuto: 'Tự động theo độ dài khoảng thời gian',
+    resolutionRaw: 'Từng giá trị đo',
+    resolutionHour: 'Trung bình mỗi giờ',
+    resolutionDay: 'Trung bình mỗi ngày',
+    download: 'Tải xuống',
+    linkLabel: 'Địa chỉ tải:',
+    invalidRange: 'Ngày bắt đầu phải trước hoặc bằng ngày kết thúc.',
+  },
+};
+
+export type Messages = typeof vi;
+
+export const en: Messages = {
+  site: {
+    name: 'Environmental radiation monitoring',
+    skipLink: 'Skip to main content',
+    loading: 'Loading…',
+    retry: 'Try again',
+  },
+  nav: {
+    label: 'Main navigation',
+    menu: 'Menu',
+    map: 'Map',
+    notices: 'Notices',
+    learn: 'Learn',
+    facilities: 'Radiation facilities',
+    data: 'Open data',
+  },
+  language: {
+    label: 'Language',
+  },
+  footer: {
+    label: 'About this site',
+    publisher: 'Published by {publisher}',
+    licence: 'The data are published under the {licence} licence.',
+    officials: 'Officials sign in',
+  },
+  time: {
+    zone: 'Vietnam time, UTC+7',
+  },
+  errors: {
+    network: 'The server could not be reached. Please check your connection and try again.',
+    rateLimited: 'The server is receiving too many requests. Please try again in {seconds} seconds.',
+    generic: 'The data could not be loaded (code {status}). Please try again later.',
+  },
+  notFound: {
+    title: 'Page not found',
+    text: 'The page you are looking for does not exist or has moved.',
+    back: 'Back to the map',
+  },
+  status: {
+    online: 'Online',
+    offline: 'Offline',
+    noValue: 'No data yet',
+    provisional: 'provisional',
+    provisionalLong: 'Provisional: not yet checked by the officials',
+    validated: 'Checked',
+  },
+  home: {
+    title: 'Environmental gamma dose rate',
+    intro:
+      'The latest published value of each automatic monitoring station in the province, in microsieverts per hour (µSv/h).',
+    networkHeading: 'Network status',
+    stationsOnline: '{online} of {total} stations online',
+    stationsOffline: '{count} stations offline',
+    latest: 'Newest value: {time}',
+    noLatest: 'No value has been published yet',
+    delay: 'Values are published {delay} late so that they can be checked',
+    highest: 'Highest now: {value} µSv/h',
+    highestAt: 'at',
+    latestNotice: 'Latest notice: {time}',
+    refreshed: 'Updated automatically every minute. Last update: {time}.',
+    mapHeading: 'Map of the stations',
+    mapLabel: 'Map of the gamma dose-rate monitoring stations',
+    mapHint:
+      'On the map, use Tab to move between stations and Enter to see the value. The table below lists every station.',
+    mapLoading: 'Loading the map…',
+    mapFailed: 'The map could not be loaded. The table of stations below is complete.',
+    openStation: 'Open the station page',
+    closePopup: 'Close',
+    zoomIn: 'Zoom in',
+    zoomOut: 'Zoom out',
+    legendHeading: 'Legend (µSv/h)',
+    legendOffline: 'Grey square, dashed outline: station offline',
+    legendNoValue: 'Hollow circle: no published value yet',
+    legendProvisional: 'Mark * : provisional value, not yet checked',
+    disclaimerHeading: 'Before you read the values',
+    disclaimerProvisional:
+      'Most values are provisional: they have not yet been checked by the officials. Heavy rain, calibration or a faulty instrument can produce unusual values.',
+    disclaimerNoAlert:
+      'A single high value does not mean an accident has happened. This site is not an alert service.',
+    disclaimerOfficial: 'The official information is the notices of {publisher}.',
+    disclaimerNoticesLink: 'See the notices',
+    tableHeading: 'List of stations',
+    tableCaption: 'Monitoring stations and their latest values',
+    colStation: 'Station',
+    colCommune: 'Commune/ward',
+    colValue: 'Value (µSv/h)',
+    colTime: 'Time',
+    colStatus: 'Status',
+    sortHint: 'Select a column heading to sort.',
+    tableEmpty: 'No station has been published yet.',
+  },
+  station: {
+    allStations: 'All stations',
+    commune: 'Commune/ward: {name}',
+    latestHeading: 'Latest value',
+    lastHeading: 'Last value',
+    offlineNote: 'The station is offline. This is the last value received; it may be out of date.',
+    at: 'at {time}',
+    level: 'Level: {label}',
+    compareBelow:
+      'This value is below the natural background usual in the Red River delta ({min}–{max} µSv/h).',
+    compareWithin:
+      'This value is within the natural background usual in the Red River delta ({min}–{max} µSv/h).',
+    compareAbove:
+      'This value is above the usual natural background ({min}–{max} µSv/h). Rain can raise the value up to about {factor} times for a few hours; the officials will check the data.',
+    compareHigh:
+      'This value is clearly above the natural background ({min}–{max} µSv/h). A single value can come from a faulty instrument; follow the official notices of {publisher}.',
+    compareNone: 'This station has no published value yet.',
+    learnLink: 'What do the units and the natural background mean?',
+    chartHeading: 'Dose rate over time',
+    periodLabel: 'Period',
+    periodDay: '24 hours',
+    periodMonth: '35 days',
+    periodYear: '1 year',
+    resolutionRaw: 'Each measured value',
+    resolutionHour: 'Hourly mean; shaded band: lowest to highest within the hour',
+    resolutionDay: 'Daily mean; shaded band: lowest to highest within the day',
+    chartLoading: 'Loading the values…',
+    chartEmpty: 'No value has been published for this period.',
+    chartLabel: 'Dose-rate chart of station {station}, {period}',
+    summary:
+      'From {from} to {to}: lowest {min}, mean {mean}, highest {max} µSv/h; {count} values, of which {provisional} provisional.',
+    legendValidated: 'Solid line: checked',
+    legendProvisional: 'Dashed line: provisional',
+    legendBackground: 'Light green band: usual natural background',
+    legendGap: 'Break in the line: no data',
+    tableToggle: 'Show the data table',
+    tableCaption: 'Values of station {station}, {period} (µSv/h)',
+    colTime: 'Time',
+    colValue: 'Value',
+    colMean: 'Mean',
+    colMin: 'Lowest',
+    colMax: 'Highest',
+    colProvisional: 'Provisional',
+    yes: 'Yes',
+    no: 'No',
+    csv: 'Download CSV',
+    notFoundTitle: 'Station not found',
+    notFoundText: 'There is no public monitoring station with the code “{code}”.',
+  },
+  notices: {
+    title: 'Notices',
+    intro: 'Official notices published by {publisher}, newest first.',
+    empty: 'No notice has been published.',
+    exercise: 'DIỄN TẬP / EXERCISE',
+    exerciseNote: 'This notice is part of an exercise, not a real event.',
+    published: 'Published {time}',
+    readMore: 'Read in full: {title}',
+    all: 'All notices',
+    notFoundTitle: 'Notice not found',
+    notFoundText: 'This notice does not exist or has not been published.',
+  },
+  learn: {
+    title: 'Learn about radiation',
+    intro:
+      'The basics of radiation, its units, the natural background and how to stay safe, in short and plain words.',
+    topicsLabel: 'Articles',
+    sources: 'Sources',
+    toVerify: 'being verified',
+    all: 'All articles',
+    notFoundTitle: 'Article not found',
+  },
+  facilities: {
+    title: 'Licensed radiation facilities',
+    intro:
+      'The number of facilities licensed for radiation work in the province, by kind of facility and by commune or ward.',
+    whyHeading: 'Why are the locations of radioactive sources not published?',
+    why: 'Radioactive sources must be protected from theft and misuse. For security reasons this page only gives the number of facilities per commune or ward; it does not publish the name, address or location of a facility, nor anything about its sources.',
+    search: 'Search by commune or ward name',
+    caption: 'Licensed radiation facilities by commune or ward and kind of facility',
+    colCommune: 'Commune/ward',
+    colTotal: 'Total',
+    totalRow: 'Whole province',
+    shown: 'Showing {shown} of {total} communes and wards.',
+    noMatch: 'No commune or ward matches “{query}”.',
+    empty: 'No data on radiation facilities yet.',
+    generated: 'Counted at {time}.',
+    kinds: {
+      hospital: 'Hospitals',
+      clinic: 'Clinics',
+      industrial: 'Industry',
+      ndt_service: 'Non-destructive testing services',
+      research: 'Research',
+      education: 'Education and training',
+      other: 'Other',
+    },
+  },
+  data: {
+    title: 'Open data',
+    intro: 'Anyone may download and reuse the published monitoring data, without signing in.',
+    licenceHeading: 'Licence',
+    licenceText:
+      'The data are published under the {licence} licence. When you reuse them, please credit: “{attribution}”.',
+    licenceLink: 'Read the licence',
+    apiHeading: 'Programming interface (API)',
+    apiIntro:
+      'Answers are JSON; dose rates in nSv/h (1 µSv/h = 1000 nSv/h); times in UTC, ISO 8601. The values are the published ones, later than the time of measurement.',
+    apiOverview: 'Network status',
+    apiStations: 'Stations and their latest values',
+    apiSeries: 'Series of one station (resolution = raw, hour or day)',
+    apiNotices: 'Published notices',
+    apiExport: 'Download CSV, GeoJSON or EURDEP files',
+    docsLink: 'Full API documentation (OpenAPI)',
+    rateLimit:
+      'The number of requests from each address is limited. Beyond it the server answers 429 with the seconds to wait (Retry-After). The server supports HTTP caching and ETag: reuse answers instead of asking again and again.',
+    formHeading: 'Download the data',
+    format: 'Format',
+    formatCsv: 'CSV (spreadsheet)',
+    formatGeojson: 'GeoJSON (maps)',
+    formatEurdep: 'EURDEP (European data exchange)',
+    from: 'From date',
+    to: 'To date (included)',
+    datesNote: 'Dates in Vietnam time.',
+    station: 'Station',
+    allStations: 'All stations',
+    resolution: 'Resolution',
+    resolutionAuto: 'Automatic, by the length of the period',
+    resolutionRaw: 'Each measured value',
+    resolutionHour: 'Hourly mean',
+    resolutionDay: 'Daily mean',
+    download: 'Download',
+    linkLabel: 'Download address:',
+    invalidRange: 'The start date must be on or before the end date.',
+  },
+};
+
+export const MESSAGES: Readonly<Record<Language, Messages>> = { vi, en };
+
+/** The names of the language switch's buttons, each in its own language (the same on every page). */
+export const LANGUAGE_NAMES: Readonly<Record<Language, string>> = { vi: 'Tiếng Việt', en: 'English' };
+
+export function isLanguage(value: unknown): value is Language {
+  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
+}
+
+/** The language to show: `?lang=` first, then the stored choice, else Vietnamese. */
+export function pickLanguage(queryValue: string | null, storedValue: string | null): Language {
+  if (isLanguage(queryValue)) return queryValue;
+  if (isLanguage(storedValue)) return storedValue;
+  return 'vi';
+}
+
+/** `{name}` in a template replaced by its value; an unknown name is left as written, so a slip shows. */
+export function fill(template: string, values: Readonly<Record<string, string | number>>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    Object.hasOwn(values, name) ? String(values[name]) : whole,
+  );
+}
