@@ -6,6 +6,7 @@
  * No I/O here.
  */
 import { strFromU8 } from 'fflate';
+import { zoneOffsetMs } from '../calendar/zone.js';
 import { parseIsoTime } from '../monitoring/quality.js';
 import type { ValidationReason } from '../i18n/errors.js';
 import { ISOTOPE_HARD_LIMITS, type IsotopeQuantity } from '../reference/isotopes.js';
@@ -301,7 +302,6 @@ const EXCEL_SERIAL_MAX = 73_051;
 const EARLIEST_YEAR = 1950;
 const LATEST_YEAR = 2100;
 
-const zoneFormats = new Map<string, Intl.DateTimeFormat>();
 const hourOffsets = new Map<string, number>();
 
 /** Epoch ms of a wall-clock time in an IANA zone (two passes, so a changing offset is still right). */
@@ -314,30 +314,12 @@ export function zonedTimeToUtc(
   s: number,
   timeZone: string,
 ): number {
-  let format = zoneFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    zoneFormats.set(timeZone, format);
-  }
   // The offset is looked up once per wall-clock hour and zone: a file repeats the same dates many times.
   const hour = Date.UTC(y, mo - 1, d, h);
   const key = `${timeZone}|${hour}`;
   let offset = hourOffsets.get(key);
   if (offset === undefined) {
-    const offsetAt = (t: number) => {
-      const p = Object.fromEntries(format.formatToParts(new Date(t)).map((x) => [x.type, x.value]));
-      const asUtc = Date.UTC(+p.year!, +p.month! - 1, +p.day!, +p.hour! % 24, +p.minute!, +p.second!);
-      return asUtc - t;
-    };
+    const offsetAt = (t: number) => zoneOffsetMs(timeZone, t);
     offset = offsetAt(hour - offsetAt(hour));
     if (hourOffsets.size > 50_000) hourOffsets.clear();
     hourOffsets.set(key, offset);

@@ -4,6 +4,7 @@
  * (calendar/working-days.ts) and fall due at the end of the last working day, local time.
  */
 import { addCalendarDays, addWorkingDays } from '../calendar/working-days.js';
+import { zoneOffsetMs } from '../calendar/zone.js';
 import {
   clocksForKind,
   INCIDENT_CLOCKS,
@@ -39,29 +40,7 @@ export interface ClockOptions {
 
 const toDate = (d: string | Date) => (d instanceof Date ? d : new Date(d));
 
-/** The offset of a time zone from UTC at an instant, in milliseconds (Vietnam: +7 h, no daylight saving). */
-export function zoneOffsetMs(timeZone: string, at: Date): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(at);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const local = Date.UTC(
-    get('year'),
-    get('month') - 1,
-    get('day'),
-    get('hour'),
-    get('minute'),
-    get('second'),
-  );
-  return local - Math.floor(at.getTime() / 1000) * 1000;
-}
+export { zoneOffsetMs };
 
 /** The calendar date (`YYYY-MM-DD`) of an instant in a time zone. */
 export function localDateOf(at: Date, timeZone: string = DEFAULT_TIME_ZONE): string {

@@ -3,6 +3,7 @@
  * zone with the zone stated on the page. Dose rates arrive in nSv/h (the API's canonical unit) and are shown in
  * µSv/h. Pure functions over Intl, tested in format.test.ts.
  */
+import { zoneOffsetMs as offsetOfZone } from '@sievert/core/calendar/zone';
 import type { Language } from './i18n';
 
 /** Every time the portal shows is in the province's zone, whatever the visitor's device says. */
@@ -145,27 +146,7 @@ export function formatDelay(seconds: number, language: Language): string {
 
 /** The offset of `timeZone` from UTC at an instant, in milliseconds (+7 h for Asia/Ho_Chi_Minh). */
 export function zoneOffsetMs(instantMs: number, timeZone = TIME_ZONE): number {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(new Date(instantMs));
-  const field = (type: Intl.DateTimeFormatPartTypes) =>
-    Number(parts.find((part) => part.type === type)?.value);
-  const asUtc = Date.UTC(
-    field('year'),
-    field('month') - 1,
-    field('day'),
-    field('hour'),
-    field('minute'),
-    field('second'),
-  );
-  return asUtc - Math.floor(instantMs / 1000) * 1000;
+  return offsetOfZone(timeZone, instantMs);
 }
 
 /** The instant a calendar day ("2026-11-28") starts in the province's zone, as an ISO UTC string; null if invalid. */

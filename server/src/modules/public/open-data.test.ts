@@ -7,6 +7,7 @@ import {
   type PublicOverview,
 } from '@sievert/core';
 import { createTestApp, describeEachDatabase, type Session, type TestApp } from '../../test/harness.js';
+import { everyTenMinutes, stationWithValues } from '../../test/stations.js';
 
 /** Clock of the test app: 2026-11-28T08:00Z. Ten-minute dose rates end every 10 min from 06:10 to 07:50. */
 const T0 = Date.parse('2026-11-28T06:00:00Z');
@@ -26,32 +27,13 @@ describeEachDatabase('open data: overview, export, notices, facility counts', (d
     app = await createTestApp(dialect);
     dost = await app.login('demo.dost');
     leader = await app.login('demo.leader');
-    const created = await dost.request('POST', '/api/v1/stations', {
-      code: CODE,
-      name: '=Trạm "Phố Hiến", bờ sông',
-      kind: 'gamma_dose_rate',
-      lat: 20.64,
-      lon: 106.06,
-    });
-    expect(created.statusCode, created.body).toBe(201);
-    const token = (await dost.request('POST', `/api/v1/stations/${CODE}/tokens`, { name: 't' })).json().token;
-    const measurements = [];
-    for (let m = 10; m <= 110; m += 10)
-      measurements.push({
-        station: CODE,
-        quantity: 'ambient_dose_rate',
-        value: valueAt(m),
-        unit: 'nSv/h',
-        begin: at(m - 10),
-        end: at(m),
-      });
-    const sent = await app.app.inject({
-      method: 'POST',
-      url: '/api/v1/ingest/measurements',
-      headers: { authorization: `Bearer ${token}` },
-      payload: { measurements },
-    });
-    expect(sent.statusCode, sent.body).toBeLessThan(300);
+    await stationWithValues(
+      app,
+      dost,
+      { code: CODE, name: '=Trạm "Phố Hiến", bờ sông', lat: 20.64, lon: 106.06 },
+      T0,
+      everyTenMinutes(10, 110, valueAt),
+    );
   });
   afterAll(async () => app.close());
 

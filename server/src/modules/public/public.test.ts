@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { PublicSeries, PublicStation, PublicStationList } from '@sievert/core';
 import { createTestApp, describeEachDatabase, type Session, type TestApp } from '../../test/harness.js';
+import { everyTenMinutes, stationWithValues } from '../../test/stations.js';
 
 /** Clock of the test app: 2026-11-28T08:00Z. Ten-minute dose rates end every 10 min from 06:10 to 07:50. */
 const T0 = Date.parse('2026-11-28T06:00:00Z');
@@ -33,32 +34,13 @@ describeEachDatabase('public data and publication rules', (dialect) => {
     app = await createTestApp(dialect);
     dost = await app.login('demo.dost');
     leader = await app.login('demo.leader');
-    const created = await dost.request('POST', '/api/v1/stations', {
-      code: CODE,
-      name: 'Trạm công khai',
-      kind: 'gamma_dose_rate',
-      lat: 20.65,
-      lon: 106.05,
-    });
-    expect(created.statusCode, created.body).toBe(201);
-    const token = (await dost.request('POST', `/api/v1/stations/${CODE}/tokens`, { name: 't' })).json().token;
-    const measurements = [];
-    for (let m = 10; m <= 110; m += 10)
-      measurements.push({
-        station: CODE,
-        quantity: 'ambient_dose_rate',
-        value: valueAt(m),
-        unit: 'nSv/h',
-        begin: at(m - 10),
-        end: at(m),
-      });
-    const sent = await app.app.inject({
-      method: 'POST',
-      url: '/api/v1/ingest/measurements',
-      headers: { authorization: `Bearer ${token}` },
-      payload: { measurements },
-    });
-    expect(sent.statusCode, sent.body).toBeLessThan(300);
+    await stationWithValues(
+      app,
+      dost,
+      { code: CODE, name: 'Trạm công khai', lat: 20.65, lon: 106.05 },
+      T0,
+      everyTenMinutes(10, 110, valueAt),
+    );
     // 06:10–06:30 validated by the officials.
     const validated = await dost.request('POST', `/api/v1/stations/${CODE}/measurements/validate`, {
       quantity: 'ambient_dose_rate',

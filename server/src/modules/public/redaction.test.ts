@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestApp, describeEachDatabase, type TestApp } from '../../test/harness.js';
+import { everyTenMinutes, stationWithValues } from '../../test/stations.js';
 
 const T0 = Date.parse('2026-11-28T06:00:00Z');
 const at = (minutes: number) => new Date(T0 + minutes * 60_000).toISOString();
@@ -39,33 +40,13 @@ describeEachDatabase('redaction: the public side never shows registry or persona
     const db = app.database.db;
 
     // A public station with values, so that series and exports have something to show.
-    const station = await dost.request('POST', '/api/v1/stations', {
-      code: STATION,
-      name: 'Trạm kiểm tra công bố',
-      kind: 'gamma_dose_rate',
-      lat: 20.6,
-      lon: 106.0,
-    });
-    expect(station.statusCode, station.body).toBe(201);
-    const token = (await dost.request('POST', `/api/v1/stations/${STATION}/tokens`, { name: 't' })).json()
-      .token;
-    const measurements = [];
-    for (let m = -600; m <= 110; m += 10)
-      measurements.push({
-        station: STATION,
-        quantity: 'ambient_dose_rate',
-        value: 90 + (m % 7),
-        unit: 'nSv/h',
-        begin: at(m - 10),
-        end: at(m),
-      });
-    const sent = await app.app.inject({
-      method: 'POST',
-      url: '/api/v1/ingest/measurements',
-      headers: { authorization: `Bearer ${token}` },
-      payload: { measurements },
-    });
-    expect(sent.statusCode, sent.body).toBeLessThan(300);
+    await stationWithValues(
+      app,
+      dost,
+      { code: STATION, name: 'Trạm kiểm tra công bố', lat: 20.6, lon: 106.0 },
+      T0,
+      everyTenMinutes(-600, 110, (m) => 90 + (m % 7)),
+    );
 
     // A lost source reported at a precise place, with a published notice: the notice is public, the rest not.
     const source = await db.selectFrom('sources').select(['id', 'facility_id']).executeTakeFirstOrThrow();
