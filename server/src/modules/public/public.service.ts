@@ -422,7 +422,7 @@ export class PublicService {
   async licence(): Promise<{ name: string; url: string | null; attribution: string; publisher: string }> {
     const { geo, openData } = this.need();
     const province = await geo.province();
-    // "Tỉnh Hưng Yên" inside a name is written "tỉnh Hưng Yên": Sở Khoa học và Công nghệ tỉnh Hưng Yên.
+    // "Tỉnh X" inside a longer name is written "tỉnh X": Sở Khoa học và Công nghệ tỉnh X.
     const place = province.name.replace(/^(Tỉnh|Thành phố) /u, (w) => w.toLowerCase());
     const publisher = openData.publisher ?? `Sở Khoa học và Công nghệ ${place}`;
     return {
