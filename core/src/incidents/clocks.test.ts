@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { clockAction, computeClocks, endOfLocalDay, localDateOf } from './clocks.js';
-import { INCIDENT_CLOCKS, clockDefinition } from '../reference/incident-clocks.js';
+import {
+  INCIDENT_CLOCK_CITATIONS,
+  INCIDENT_CLOCK_SOURCES,
+  INCIDENT_CLOCKS,
+  clockDefinition,
+} from '../reference/incident-clocks.js';
 import { INCIDENT_KINDS } from './model.js';
 
 // Security events (TT 01/2019/TT-BKHCN, shared/reference/regulation.md §5.3, §5.4 and §9 row 12): notify VARANS,
@@ -103,5 +108,15 @@ describe('incident clocks', () => {
       const met = { ...base, metAt: '2026-04-29T10:00:00.000Z' };
       expect(clockAction(met, before, new Date('2026-04-29T12:00:00Z'))).toBeNull();
     });
+  });
+
+  it('cites every source of a deadline in Vietnamese and English', () => {
+    for (const clock of INCIDENT_CLOCKS) {
+      expect(INCIDENT_CLOCK_SOURCES[clock.source], clock.code).toBeTruthy();
+      const citation = INCIDENT_CLOCK_CITATIONS[clock.source];
+      expect(citation?.vi, clock.code).toMatch(/\S/);
+      expect(citation?.en, clock.code).toMatch(/\S/);
+    }
+    expect(Object.keys(INCIDENT_CLOCK_CITATIONS).sort()).toEqual(Object.keys(INCIDENT_CLOCK_SOURCES).sort());
   });
 });

@@ -31,6 +31,8 @@ export interface IncidentClockDefinition {
 
 export const INCIDENT_CLOCKS_EDITION: string = data.edition;
 export const INCIDENT_CLOCK_SOURCES: Readonly<Record<string, string>> = data.sources;
+/** Each source as a reader cites it, in Vietnamese and English (the long note above stays the reference). */
+export const INCIDENT_CLOCK_CITATIONS: Readonly<Record<string, { vi: string; en: string }>> = data.citations;
 export const INCIDENT_CLOCKS: readonly IncidentClockDefinition[] =
   data.clocks as unknown as IncidentClockDefinition[];
 

@@ -49,6 +49,8 @@ export const Clock = Type.Object({
   escalatedAt: Nullable(IsoDateTime),
   /** The legal text the deadline comes from, and whether it was checked against the published document. */
   source: Type.String(),
+  /** The same text as a reader cites it, in Vietnamese and English. */
+  citation: Type.Object({ vi: Type.String(), en: Type.String() }),
   status: Type.Enum(['verified', 'to_verify']),
 });
 export type Clock = Static<typeof Clock>;

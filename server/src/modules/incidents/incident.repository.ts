@@ -5,6 +5,7 @@
 import {
   clockDefinition,
   clockState,
+  INCIDENT_CLOCK_CITATIONS,
   INCIDENT_CLOCK_SOURCES,
   type AgencyKind,
   type Clock,
@@ -394,6 +395,10 @@ export function clockView(r: ClockRow, metByName: string | null, now: Date): Clo
     remindedAt: r.reminded_at,
     escalatedAt: r.escalated_at,
     source: definition ? (INCIDENT_CLOCK_SOURCES[definition.source] ?? definition.source) : '',
+    citation: (definition && INCIDENT_CLOCK_CITATIONS[definition.source]) ?? {
+      vi: definition?.source ?? '',
+      en: definition?.source ?? '',
+    },
     status: definition?.status ?? 'to_verify',
   };
 }

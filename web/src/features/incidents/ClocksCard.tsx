@@ -38,7 +38,7 @@ function ClockRow({ incident, clock }: { incident: Incident; clock: Clock }) {
               ellipsis={{ tooltip: clock.source }}
               style={{ fontSize: 12, minWidth: 0, flex: '0 1 auto' }}
             >
-              <InfoCircleOutlined /> {t('incidents.clocks.source')}: {clock.source}
+              <InfoCircleOutlined /> {t('incidents.clocks.source')}: {clock.citation[language]}
             </Typography.Text>
             {clock.status === 'to_verify' ? (
               <Tag color="orange" style={{ marginInlineEnd: 0, flex: 'none' }}>
