@@ -2,6 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 /** Browser tests: the built server and web app, driven in Debian's Chromium through playwright-core. */
 export default defineConfig({
+  // Shared helpers of core (the CSV reader) straight from their TypeScript sources.
+  resolve: { conditions: ['source'] },
   test: {
     root: import.meta.dirname,
     include: ['**/*.e2e.ts'],

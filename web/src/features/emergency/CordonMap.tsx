@@ -1,13 +1,8 @@
 import { useEffect, useRef } from 'react';
 import L from 'leaflet';
-import type { MultiPolygon, Polygon } from 'geojson';
 import { useProvinceLeafletMap, useTileLayer } from '../../ui/map/leaflet';
-import {
-  RURAL_COLOUR,
-  WARD_COLOUR,
-  type CommuneShapeProperties,
-  type CommuneShapes,
-} from '../../ui/map/ProvinceMap';
+import { useCommuneBackground } from '../../ui/map/communeBackground';
+import { type CommuneShapes } from '../../ui/map/ProvinceMap';
 
 export const CORDON_COLOUR = '#b91c1c';
 export const DEFAULT_RADIUS_COLOUR = '#1f2937';
@@ -75,34 +70,14 @@ export function CordonMap({
   });
   useTileLayer(mapRef, tileUrl, tileAttribution);
 
-  useEffect(() => {
-    const map = mapRef.current;
-    if (!map || !shapes) return;
-    const layer = L.geoJSON<CommuneShapeProperties, Polygon | MultiPolygon>(shapes, {
-      style: (feature) => ({
-        color: '#ffffff',
-        weight: 0.8,
-        opacity: 1,
-        fillColor: feature?.properties?.type === 'phuong' ? WARD_COLOUR : RURAL_COLOUR,
-        fillOpacity: tileUrl ? 0.25 : 0.45,
-        interactive: false,
-      }),
-    }).addTo(map);
-    layer.bringToBack();
-    const bounds = layer.getBounds();
-    if (bounds.isValid()) {
-      map.fitBounds(bounds, { padding: [12, 12], animate: false });
-      map.setMaxBounds(bounds.pad(0.6));
-      // Until a click places it, the source sits in the middle of the province.
-      if (!circleRef.current.source) {
-        const centre = bounds.getCenter();
-        onSourceRef.current({ lat: centre.lat, lon: centre.lng });
-      }
-    }
-    return () => {
-      layer.remove();
-    };
-  }, [mapRef, shapes, tileUrl]);
+  useCommuneBackground(mapRef, shapes, tileUrl, {
+    // Until a click places it, the source sits in the middle of the province.
+    onFitted: (_map, bounds) => {
+      if (circleRef.current.source) return;
+      const centre = bounds.getCenter();
+      onSourceRef.current({ lat: centre.lat, lon: centre.lng });
+    },
+  });
 
   // The source and its two circles, redrawn with every new result.
   useEffect(() => {

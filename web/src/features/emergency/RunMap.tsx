@@ -1,13 +1,8 @@
 import { useEffect, useRef } from 'react';
 import L from 'leaflet';
-import type { MultiPolygon, Polygon } from 'geojson';
 import { useProvinceLeafletMap, useTileLayer } from '../../ui/map/leaflet';
-import {
-  RURAL_COLOUR,
-  WARD_COLOUR,
-  type CommuneShapeProperties,
-  type CommuneShapes,
-} from '../../ui/map/ProvinceMap';
+import { useCommuneBackground } from '../../ui/map/communeBackground';
+import { type CommuneShapes } from '../../ui/map/ProvinceMap';
 import { arrivalColour } from './runFormat';
 import { zoneColour, type LatLon, type ZoneView } from './runView';
 
@@ -130,35 +125,17 @@ export function RunMap({
   });
   useTileLayer(mapRef, tileUrl, tileAttribution);
 
-  useEffect(() => {
-    const map = mapRef.current;
-    if (!map || !shapes) return;
-    const layer = L.geoJSON<CommuneShapeProperties, Polygon | MultiPolygon>(shapes, {
-      style: (feature) => ({
-        color: '#ffffff',
-        weight: 0.8,
-        opacity: 1,
-        fillColor: feature?.properties?.type === 'phuong' ? WARD_COLOUR : RURAL_COLOUR,
-        fillOpacity: tileUrl ? 0.2 : 0.35,
-        interactive: false,
-      }),
-    }).addTo(map);
-    layer.bringToBack();
-    const bounds = layer.getBounds();
-    if (bounds.isValid()) {
-      map.fitBounds(bounds, { padding: [12, 12], animate: false });
-      map.setMaxBounds(bounds.pad(0.6));
+  useCommuneBackground(mapRef, shapes, tileUrl, {
+    opacity: { tiles: 0.2, plain: 0.35 },
+    onFitted: (map, bounds) => {
       // Until a click places it, the release sits in the middle of the province.
       if (!pointRef.current && onPointRef.current) {
         const centre = bounds.getCenter();
         onPointRef.current({ lat: centre.lat, lon: centre.lng });
       }
       if (fitKeyRef.current > 0) fitToRun(map);
-    }
-    return () => {
-      layer.remove();
-    };
-  }, [mapRef, shapes, tileUrl]);
+    },
+  });
 
   // Zones, release point and wind arrow, redrawn with every result.
   useEffect(() => {

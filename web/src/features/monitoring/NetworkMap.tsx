@@ -2,17 +2,12 @@ import { useEffect, useRef } from 'react';
 import { useNavigate } from 'react-router-dom';
 import L from 'leaflet';
 import { useProvinceLeafletMap, useTileLayer } from '../../ui/map/leaflet';
-import type { MultiPolygon, Polygon } from 'geojson';
+import { useCommuneBackground } from '../../ui/map/communeBackground';
 import { useTranslation } from 'react-i18next';
 import type { NetworkStation } from '@sievert/core';
 import { useLanguage } from '../../app/i18n';
 import { intlLocale, useFormat } from '../../app/i18n/format';
-import {
-  RURAL_COLOUR,
-  WARD_COLOUR,
-  type CommuneShapeProperties,
-  type CommuneShapes,
-} from '../../ui/map/ProvinceMap';
+import { type CommuneShapes } from '../../ui/map/ProvinceMap';
 import { stationPath } from './api';
 import {
   ALARM_RING_COLOUR,
@@ -105,30 +100,11 @@ export function NetworkMap({
   useTileLayer(mapRef, tileUrl, tileAttribution);
 
   // The communes: a quiet background that places the stations.
-  useEffect(() => {
-    const map = mapRef.current;
-    if (!map || !shapes) return;
-    const layer = L.geoJSON<CommuneShapeProperties, Polygon | MultiPolygon>(shapes, {
-      style: (feature) => ({
-        color: '#ffffff',
-        weight: 0.8,
-        opacity: 1,
-        fillColor: feature?.properties?.type === 'phuong' ? WARD_COLOUR : RURAL_COLOUR,
-        fillOpacity: tileUrl ? 0.25 : 0.45,
-        interactive: false,
-      }),
-    }).addTo(map);
-    layer.bringToBack();
-    const bounds = layer.getBounds();
-    if (bounds.isValid()) {
-      map.fitBounds(bounds, { padding: [12, 12], animate: false });
-      map.setMaxBounds(bounds.pad(0.6));
+  useCommuneBackground(mapRef, shapes, tileUrl, {
+    onFitted: () => {
       fittedRef.current = true;
-    }
-    return () => {
-      layer.remove();
-    };
-  }, [mapRef, shapes, tileUrl]);
+    },
+  });
 
   // The stations: markers kept between refreshes (an open popup stays open), restyled with each new view.
   useEffect(() => {
