@@ -45,7 +45,7 @@ import { registerNotificationJobs } from './modules/notifications/notification.j
 import { incidentRoutes } from './modules/incidents/incident.routes.js';
 import { incidentExtraRoutes } from './modules/incidents/incident-extra.routes.js';
 import { registerIncidentJobs } from './modules/incidents/incident.jobs.js';
-import { publicRoutes } from './modules/public/public.routes.js';
+import { publicRoutes } from './modules/publication/public.routes.js';
 import { JobRunner } from './jobs/runner.js';
 import { registerErrorHandler } from './plugins/error-handler.js';
 import { registerRequestContext } from './plugins/request-context.js';

@@ -41,7 +41,7 @@ import { WebhookService } from './modules/notifications/webhook.service.js';
 import { IncidentService } from './modules/incidents/incident.service.js';
 import { ExerciseService } from './modules/incidents/exercise.service.js';
 import { IncidentDocumentService } from './modules/incidents/incident-documents.js';
-import { PublicService } from './modules/public/public.service.js';
+import { PublicService } from './modules/publication/public.service.js';
 
 type SqliteNative = SqliteDatabase.Database;
 
