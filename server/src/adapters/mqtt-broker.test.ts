@@ -65,11 +65,13 @@ async function stationWithToken(call: Awaited<ReturnType<typeof officialSession>
   return ((await res.json()) as { token: string }).token;
 }
 
+/** An hour ago, to the minute, fixed for the whole file: the same item sent twice is the same measurement. */
+const BASE_MS = Math.floor((Date.now() - 3_600_000) / 60_000) * 60_000;
 const item = (value: number, minute: number) => ({
   quantity: 'ambient_dose_rate',
   value,
   unit: 'nSv/h',
-  time: new Date(Date.now() - 3_600_000 + minute * 60_000).toISOString().replace(/\.\d+Z$/, 'Z'),
+  time: new Date(BASE_MS + minute * 60_000).toISOString().replace(/\.\d+Z$/, 'Z'),
 });
 
 describe('embedded MQTT broker (real aedes, real MQTT client)', () => {
