@@ -131,6 +131,8 @@ export const PublicOverview = Type.Object({
   province: Type.Object({ code: Type.String(), name: Type.String(), nameEn: Type.String() }),
   /** Who publishes the data (the department in charge), as written in the licence attribution. */
   publisher: Type.String(),
+  /** The same in English (the configured publisher when the installation names one). */
+  publisherEn: Type.String(),
   licence: PublicLicence,
   /** The network's publication delay (a station may have its own). */
   delaySeconds: Type.Integer({ minimum: 0 }),

@@ -77,3 +77,8 @@ export function notFoundView(
     h('p', undefined, h('a', { href: pathFor({ name: 'home' }) }, context.text.notFound.back)),
   );
 }
+
+/** Who publishes the data, in the visitor's language. */
+export function publisherName(overview: PublicOverview, language: Language): string {
+  return language === 'en' ? overview.publisherEn : overview.publisher;
+}

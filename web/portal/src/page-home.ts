@@ -5,7 +5,15 @@
  */
 import type { PublicOverview, PublicStation, PublicStationList } from '@sievert/core';
 import { getJson, stationsPath } from './api';
-import { errorBox, errorText, isAbort, loadingLine, pageHeading, type RenderPage } from './context';
+import {
+  errorBox,
+  errorText,
+  isAbort,
+  loadingLine,
+  pageHeading,
+  publisherName,
+  type RenderPage,
+} from './context';
 import { h, replaceChildren, s } from './dom';
 import { formatDateTime, formatDelay, formatDoseRate } from './format';
 import { fill, type Language, type Messages } from './i18n';
@@ -282,7 +290,9 @@ export const renderHome: RenderPage = (main, _route, context) => {
     if (!overview) return;
     replaceChildren(statusList, ...statusItems(overview, stations, text, language));
     replaceChildren(statusBody, statusList);
-    publisherLine.textContent = fill(text.home.disclaimerOfficial, { publisher: overview.publisher });
+    publisherLine.textContent = fill(text.home.disclaimerOfficial, {
+      publisher: publisherName(overview, language),
+    });
     publisherLine.append(
       ' ',
       h('a', { href: pathFor({ name: 'notices' }) }, text.home.disclaimerNoticesLink),

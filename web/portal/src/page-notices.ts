@@ -4,7 +4,15 @@
  */
 import type { PublicNotice, PublicNoticeList } from '@sievert/core';
 import { getJson, isNotFound } from './api';
-import { errorBox, isAbort, loadingLine, notFoundView, pageHeading, type RenderPage } from './context';
+import {
+  errorBox,
+  isAbort,
+  loadingLine,
+  notFoundView,
+  pageHeading,
+  publisherName,
+  type RenderPage,
+} from './context';
 import { h, replaceChildren } from './dom';
 import { formatDateTime } from './format';
 import { fill, type Language, type Messages } from './i18n';
@@ -38,7 +46,7 @@ export const renderNotices: RenderPage = (main, _route, context) => {
   context
     .overview()
     .then((overview) => {
-      intro.textContent = fill(text.notices.intro, { publisher: overview.publisher });
+      intro.textContent = fill(text.notices.intro, { publisher: publisherName(overview, language) });
     })
     .catch(() => undefined);
 

@@ -7,7 +7,15 @@ import type { PublicOverview, PublicSeries, PublicStation, PublicStationList } f
 import { PUBLIC_BACKGROUND } from '@sievert/core/reference/public-portal';
 import { exportUrl, getJson, seriesPath, stationsPath } from './api';
 import { drawChart } from './chart';
-import { errorBox, isAbort, loadingLine, notFoundView, pageHeading, type RenderPage } from './context';
+import {
+  errorBox,
+  isAbort,
+  loadingLine,
+  notFoundView,
+  pageHeading,
+  publisherName,
+  type RenderPage,
+} from './context';
 import { h, replaceChildren } from './dom';
 import {
   DOSE_RATE_UNIT,
@@ -47,7 +55,7 @@ function comparisonSentence(
     min: formatBound(background.minNSvPerHour, language),
     max: formatBound(background.maxNSvPerHour, language),
     factor: formatNumber(PUBLIC_BACKGROUND.rainIncrease.maxFactor, language),
-    publisher: overview?.publisher ?? '',
+    publisher: overview ? publisherName(overview, language) : '',
   };
   const templates = {
     below: text.station.compareBelow,

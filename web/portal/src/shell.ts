@@ -7,7 +7,7 @@ import type { PublicOverview } from '@sievert/core';
 import { h, replaceChildren, s } from './dom';
 import { fill, LANGUAGE_NAMES, LANGUAGES, type Language, type Messages } from './i18n';
 import { navSection, pathFor, type Route } from './routes';
-import { provinceName } from './context';
+import { provinceName, publisherName } from './context';
 
 export interface Shell {
   main: HTMLElement;
@@ -166,7 +166,7 @@ export function buildShell(
     },
     setOverview(overview) {
       province.textContent = provinceName(overview, language);
-      publisher.textContent = fill(text.footer.publisher, { publisher: overview.publisher });
+      publisher.textContent = fill(text.footer.publisher, { publisher: publisherName(overview, language) });
       const licenceText = fill(text.footer.licence, { licence: overview.licence.name });
       if (overview.licence.url) {
         replaceChildren(licence, h('a', { href: overview.licence.url, rel: 'license' }, licenceText));

@@ -231,7 +231,8 @@ describeEachDatabase('open data: overview, export, notices, facility counts', (d
     expect(res.headers['cache-control']).toBe('public, max-age=60');
     const o = res.json<PublicOverview>();
     expect(o.licence).toMatchObject({ name: 'CC BY 4.0' });
-    expect(o.publisher).toMatch(/^Sở Khoa học và Công nghệ /);
+    expect(o.publisher).toMatch(/^Sở Khoa học và Công nghệ tỉnh /);
+    expect(o.publisherEn).toMatch(/^Department of Science and Technology, /);
     expect(o.delaySeconds).toBe(3600);
     expect(o.stations.total).toBe(o.stations.online + o.stations.offline);
     expect(o.stations.withValue).toBeGreaterThanOrEqual(1);

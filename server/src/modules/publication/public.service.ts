@@ -419,7 +419,13 @@ export class PublicService {
   }
 
   /** The licence and who publishes, for the overview, the export headers and the GeoJSON export. */
-  async licence(): Promise<{ name: string; url: string | null; attribution: string; publisher: string }> {
+  async licence(): Promise<{
+    name: string;
+    url: string | null;
+    attribution: string;
+    publisher: string;
+    publisherEn: string;
+  }> {
     const { geo, openData } = this.need();
     const province = await geo.province();
     // "Tỉnh X" inside a longer name is written "tỉnh X": Sở Khoa học và Công nghệ tỉnh X.
@@ -430,6 +436,7 @@ export class PublicService {
       url: openData.licenceUrl,
       attribution: `${publisher} — quan trắc phóng xạ môi trường / environmental radiation monitoring`,
       publisher,
+      publisherEn: openData.publisher ?? `Department of Science and Technology, ${province.nameEn}`,
     };
   }
 
@@ -461,6 +468,7 @@ export class PublicService {
       generatedAt: list.generatedAt,
       province: { code: province.code, name: province.name, nameEn: province.nameEn },
       publisher: licence.publisher,
+      publisherEn: licence.publisherEn,
       licence: { name: licence.name, url: licence.url, attribution: licence.attribution },
       delaySeconds: rules.find((r) => r.station_id === null)?.delay_s ?? DEFAULT_PUBLICATION_DELAY_S,
       stations: {
