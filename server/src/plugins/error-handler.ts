@@ -88,6 +88,9 @@ export function registerErrorHandler(app: FastifyInstance): void {
         return send(reply, request, 400, 'request.malformed_json', {});
       case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
         return send(reply, request, 400, 'request.malformed_json', {});
+      // A path that climbs out of the web folder (`/public/%2e%2e/…`): nothing there, as for any unknown page.
+      case 'FST_STATIC_FORBIDDEN_PATH':
+        return send(reply, request, 404, 'route.not_found', { method: request.method, url: request.url });
     }
     if (error instanceof SyntaxError || (error.statusCode === 400 && /JSON/i.test(error.message))) {
       return send(reply, request, 400, 'request.malformed_json', {});

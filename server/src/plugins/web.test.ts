@@ -1,4 +1,5 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -30,6 +31,21 @@ describe('web: the officials’ app and the public portal on one port', () => {
     expect(asset.statusCode).toBe(200);
     expect(asset.headers['cache-control']).toContain('immutable');
     expect((await get('/public/assets/missing.js')).statusCode).toBe(404);
+    // Climbing out of the web folder finds nothing either: sent as is over a real connection (no client
+    // normalises the encoded dots), the static files plugin refuses it and the answer is a plain 404.
+    await app.app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = app.app.server.address() as { port: number };
+    const climb = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port, path: '/public/%2e%2e/%2e%2e/etc/passwd' }, (res) => {
+        let body = '';
+        res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(climb.status).toBe(404);
+    expect(JSON.parse(climb.body).error.code).toBe('route.not_found');
     const bare = await get('/public');
     expect(bare.statusCode).toBe(301);
     expect(bare.headers.location).toBe('/public/');
