@@ -3,7 +3,7 @@
  * registry tab, pick from an antd select, check the page fits the screen, and take a screenshot once the page
  * has settled. Console errors of every page are collected for a final check.
  */
-import { expect } from 'vitest';
+import { expect, onTestFailed } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { newContext, screenshotPath } from './browser.js';
 import { DEMO_PASSWORD, type RunningServer } from './server.js';
@@ -31,6 +31,14 @@ export function browserSession(server: RunningServer, browser: Browser): Browser
         if (m.type() === 'error') consoleErrors.push(`${username}: ${m.text()}`);
       });
       page.on('pageerror', (error) => consoleErrors.push(`${username}: ${error.message}`));
+      // A failed test leaves what its page showed and what the server said last, so a rare failure can be read.
+      onTestFailed(async ({ task }) => {
+        const name = `failed-${task.name.replace(/[^\p{L}\p{N}]+/gu, '-').slice(0, 60)}-${username}`;
+        await page.screenshot({ path: screenshotPath(name), fullPage: true }).catch(() => {});
+        console.error(
+          `[${task.name}] ${username} at ${page.url()}; server log tail:\n${server.logs.join('').slice(-4000)}`,
+        );
+      });
       await page.goto(server.url);
       await page.getByTestId('login-username').fill(username);
       await page.getByTestId('login-password').fill(DEMO_PASSWORD);
