@@ -12,41 +12,16 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
+import { freePort, waitUntilPublished } from './server-process.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const KBPS = Number(process.env.BENCH_SLOW_KBPS ?? 400);
 const RTT_MS = Number(process.env.BENCH_SLOW_RTT_MS ?? 400);
 const RUNS = Number(process.env.BENCH_PORTAL_RUNS ?? 3);
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitFor(url: string, ok: (body: string) => boolean, timeoutMs: number): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      const res = await fetch(url);
-      if (res.ok && ok(await res.text())) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > until) throw new Error(`${url} did not become ready in ${timeoutMs / 1000} s`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
 
 /** Opens `url` in a fresh, throttled context; the time until `selector` is visible, and the bytes received. */
 async function load(browser: Browser, url: string, selector: string): Promise<{ ms: number; kb: number }> {
@@ -104,15 +79,7 @@ async function main() {
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic'],
   });
   try {
-    await waitFor(`${base}/readyz`, () => true, 120_000);
-    await waitFor(
-      `${base}/api/v1/public/stations`,
-      (body) =>
-        (JSON.parse(body) as { stations: Array<{ latest: unknown }> }).stations.some(
-          (s) => s.latest !== null,
-        ),
-      120_000,
-    );
+    await waitUntilPublished(base);
     const cases = [
       {
         name: '(a) officials’ sign-in page, form shown',

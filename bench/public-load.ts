@@ -18,40 +18,15 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { freePort, waitUntilPublished } from './server-process.js';
 
 const SECONDS = Number(process.env.BENCH_PUBLIC_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_PUBLIC_CONNECTIONS ?? 16);
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitFor(url: string, ok: (body: string) => boolean, timeoutMs: number): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      const res = await fetch(url);
-      if (res.ok && ok(await res.text())) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > until) throw new Error(`${url} did not become ready in ${timeoutMs / 1000} s`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
 
 interface Result {
   name: string;
@@ -107,16 +82,8 @@ async function main() {
     },
   );
   try {
-    await waitFor(`${base}/readyz`, () => true, 120_000);
     // The simulator's backfill makes values older than the publication delay: wait until the map has them.
-    await waitFor(
-      `${base}/api/v1/public/stations`,
-      (body) =>
-        (JSON.parse(body) as { stations: Array<{ latest: unknown }> }).stations.some(
-          (s) => s.latest !== null,
-        ),
-      120_000,
-    );
+    await waitUntilPublished(base);
     const stations = (await (await fetch(`${base}/api/v1/public/stations`)).json()) as {
       stations: Array<{ code: string; latest: unknown }>;
     };
